@@ -1,0 +1,56 @@
+# usbaudio — build, test, demo. Every target that needs system packages runs
+# `deps` first, which installs what a fresh Debian machine lacks.
+GO        ?= go
+BIN       := bin/usbaudio
+SYS_PKGS  := pkg-config libusb-1.0-0-dev libudev-dev
+FUZZTIME  ?= 10s
+DEMO_ROOT := fixtures/sysfs/demo
+
+.PHONY: all deps build test vet demo bench fuzz e2e clean install-udev uninstall-udev
+
+all: build
+
+# deps: system packages for cgo (libusb, hidapi's libudev) and Go modules.
+deps:
+	@if command -v dpkg-query >/dev/null 2>&1; then \
+	  missing=""; \
+	  for p in $(SYS_PKGS); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	  done; \
+	  if [ -n "$$missing" ]; then \
+	    sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	    echo "installing system packages:$$missing"; \
+	    $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing >/dev/null 2>&1 || \
+	    { $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; }; \
+	  fi; \
+	fi
+	@$(GO) mod download
+
+build: deps
+	$(GO) build -o $(BIN) ./cmd/usbaudio
+
+vet: deps
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+test: vet
+	$(GO) test -race -count=1 ./...
+
+demo: build
+	./$(BIN) scan --sysfs-root $(DEMO_ROOT)
+
+bench: deps
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+# fuzz: every Fuzz target in the module, each for $(FUZZTIME).
+fuzz: deps
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$t ($(FUZZTIME))"; \
+	    $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin
