@@ -1,0 +1,22 @@
+package usbdesc
+
+// Blob is everything parsed from one input: a sysfs `descriptors` file
+// (device descriptor then every configuration) or a single configuration.
+type Blob struct {
+	// Device is nil when the input was a bare configuration.
+	Device         *Device          `json:"device,omitempty"`
+	Configurations []*Configuration `json:"configurations"`
+	// Warnings are recoverable problems, each with its byte offset.
+	Warnings []Warning `json:"warnings,omitempty"`
+	// Size is the number of input bytes.
+	Size int `json:"size"`
+}
+
+// AudioFunctions lists the audio functions of every configuration.
+func (b *Blob) AudioFunctions() []*AudioFunction {
+	var out []*AudioFunction
+	for _, c := range b.Configurations {
+		out = append(out, c.AudioFunctions...)
+	}
+	return out
+}
