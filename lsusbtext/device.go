@@ -1,0 +1,138 @@
+package lsusbtext
+
+import "fmt"
+
+// Format says which kind of text a device was imported from.
+type Format int
+
+const (
+	// FormatLsusb is the verbose output of usbutils' `lsusb -v`.
+	FormatLsusb Format = iota
+	// FormatHexDump is descriptor-dumper text (Windows UsbTreeView style)
+	// whose descriptors carry "Data (HexDump)" lines.
+	FormatHexDump
+)
+
+var formatNames = [...]string{FormatLsusb: "lsusb -v", FormatHexDump: "hex dump"}
+
+func (f Format) String() string {
+	if int(f) >= 0 && int(f) < len(formatNames) {
+		return formatNames[f]
+	}
+	return fmt.Sprintf("Format(%d)", int(f))
+}
+
+// Device is one device rebuilt from text.
+type Device struct {
+	Format Format
+	// Line is the 1-based text line where the device starts.
+	Line int
+
+	// From the "Bus 001 Device 002: ID 046d:0a38 Logitech, Inc. ..." header,
+	// when the text has one (HasHeader).
+	HasHeader bool
+	Bus       int
+	Address   int
+	VendorID  uint16
+	ProductID uint16
+	// IDName is the text after "ID vvvv:pppp" (lsusb's name from usb.ids).
+	IDName string
+
+	// Descriptors is the device descriptor followed by every configuration
+	// (the layout of a Linux sysfs `descriptors` file).
+	Descriptors []byte
+
+	// Strings lsusb printed after string-descriptor indexes (iManufacturer 1 Foo).
+	Manufacturer, Product, Serial string
+	// StringTable maps every non-zero string index to the text lsusb printed for it.
+	StringTable map[uint8]string
+
+	// Gaps lists what the text lacked or what could not be rebuilt exactly.
+	Gaps []Gap
+}
+
+// Missing reports whether any gap means bytes are absent from Descriptors
+// (as opposed to warnings about values that were rebuilt anyway).
+func (d *Device) Missing() bool {
+	for _, g := range d.Gaps {
+		if g.Kind.losesData() {
+			return true
+		}
+	}
+	return false
+}
+
+// GapKind classifies a Gap.
+type GapKind int
+
+const (
+	// GapTruncated: the text ends (or the next device starts) before the
+	// configuration's wTotalLength bytes were printed.
+	GapTruncated GapKind = iota
+	// GapInterfaceCutOff: fewer interfaces or endpoints were printed than
+	// bNumInterfaces / bNumEndpoints announce.
+	GapInterfaceCutOff
+	// GapDeviceNotOpened: lsusb said "Couldn't open device, some information
+	// will be missing" (strings, report descriptors, BOS and status).
+	GapDeviceNotOpened
+	// GapReportDescriptorUnavailable: "Report Descriptors: ** UNAVAILABLE **".
+	GapReportDescriptorUnavailable
+	// GapNoDeviceDescriptor: descriptors were printed without a device descriptor.
+	GapNoDeviceDescriptor
+	// GapLengthMismatch: a descriptor's printed fields do not add up to its
+	// bLength (bytes were padded with zeros or cut), or a configuration's
+	// rebuilt size differs from wTotalLength.
+	GapLengthMismatch
+	// GapBadField: a field value could not be read or does not fit its width.
+	GapBadField
+	// GapLsusbWarning: lsusb itself printed a warning about the descriptor.
+	GapLsusbWarning
+	// GapConfigMissing: lsusb could not read a configuration descriptor.
+	GapConfigMissing
+	// GapInferred: lsusb does not print these bytes at all; they were rebuilt
+	// from what the specification requires and devices do in practice.
+	GapInferred
+)
+
+var gapKindNames = [...]string{
+	GapTruncated:                   "truncated",
+	GapInterfaceCutOff:             "interface cut off",
+	GapDeviceNotOpened:             "device not opened",
+	GapReportDescriptorUnavailable: "report descriptor unavailable",
+	GapNoDeviceDescriptor:          "no device descriptor",
+	GapLengthMismatch:              "length mismatch",
+	GapBadField:                    "bad field",
+	GapLsusbWarning:                "lsusb warning",
+	GapConfigMissing:               "configuration missing",
+	GapInferred:                    "inferred",
+}
+
+func (k GapKind) String() string {
+	if int(k) >= 0 && int(k) < len(gapKindNames) {
+		return gapKindNames[k]
+	}
+	return fmt.Sprintf("GapKind(%d)", int(k))
+}
+
+// losesData is true for kinds where the rebuilt bytes are known to be incomplete.
+func (k GapKind) losesData() bool {
+	switch k {
+	case GapTruncated, GapInterfaceCutOff, GapNoDeviceDescriptor, GapConfigMissing:
+		return true
+	}
+	return false
+}
+
+// Gap is one thing the text lacked, or one value that could not be rebuilt exactly.
+type Gap struct {
+	Line   int // 1-based line in the input text (0 when it concerns the whole device)
+	Kind   GapKind
+	Detail string
+}
+
+func (g Gap) String() string {
+	if g.Line > 0 {
+		return fmt.Sprintf("line %d: %s: %s", g.Line, g.Kind, g.Detail)
+	}
+	return fmt.Sprintf("%s: %s", g.Kind, g.Detail)
+}

@@ -1,0 +1,5 @@
+package lsusbtext
+
+func isHexDumpText(lines []textLine) bool { return false }
+
+func parseHexDump(lines []textLine) []Device { return nil }
