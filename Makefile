@@ -54,3 +54,30 @@ fuzz: deps
 
 clean:
 	rm -rf bin
+
+# install-udev: the binary to $(PREFIX)/bin and the rules to $(UDEV_RULES_DIR).
+PREFIX         ?= /usr/local
+UDEV_RULES_DIR ?= /etc/udev/rules.d
+
+install-udev: build
+	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/usbaudio
+	sed 's|/usr/local/bin/usbaudio|$(PREFIX)/bin/usbaudio|g' udev/70-usbaudio.rules > udev/.70-usbaudio.rules.tmp
+	install -D -m 0644 udev/.70-usbaudio.rules.tmp $(DESTDIR)$(UDEV_RULES_DIR)/70-usbaudio.rules
+	rm -f udev/.70-usbaudio.rules.tmp
+	-udevadm control --reload-rules 2>/dev/null && udevadm trigger --subsystem-match=usb --subsystem-match=hidraw --subsystem-match=sound 2>/dev/null
+
+uninstall-udev:
+	rm -f $(DESTDIR)$(UDEV_RULES_DIR)/70-usbaudio.rules $(DESTDIR)$(PREFIX)/bin/usbaudio
+	-udevadm control --reload-rules 2>/dev/null
+
+# --- e2e ---
+# e2e: boots a real Debian kernel under QEMU (software emulation) with QEMU's
+# emulated USB devices and our usbip emulator; see e2e/README.md. The kernel
+# package is downloaded with apt-get and cached outside the repository.
+e2e: deps
+	$(GO) test -tags e2e -v -count=1 -timeout 14m ./e2e/...
+
+# capture-fixtures: regenerate fixtures/sysfs/{demo,qemu-audio-multi} and fixtures/qemu/*.
+capture-fixtures:
+	./e2e/capture-fixtures.sh
+# --- end e2e ---
