@@ -42,6 +42,9 @@ type Device struct {
 	// (the layout of a Linux sysfs `descriptors` file).
 	Descriptors []byte
 
+	// Configs locates each configuration inside Descriptors.
+	Configs []ConfigSpan
+
 	// Strings lsusb printed after string-descriptor indexes (iManufacturer 1 Foo).
 	Manufacturer, Product, Serial string
 	// StringTable maps every non-zero string index to the text lsusb printed for it.
@@ -135,4 +138,59 @@ func (g Gap) String() string {
 		return fmt.Sprintf("line %d: %s: %s", g.Line, g.Kind, g.Detail)
 	}
 	return fmt.Sprintf("%s: %s", g.Kind, g.Detail)
+}
+
+// ConfigSpan is where one configuration lies in Device.Descriptors.
+type ConfigSpan struct {
+	Line        int // text line of "Configuration Descriptor:"
+	Offset      int // byte offset of the configuration descriptor
+	Length      int // bytes rebuilt from the text
+	TotalLength int // wTotalLength as printed
+}
+
+// RepairedDescriptors returns a copy of Descriptors in which each
+// configuration's wTotalLength and bNumInterfaces, and each interface's
+// bNumEndpoints, are set to what the text actually gave, so that strict
+// readers (libusb, the kernel) accept a partial paste. Use it only together
+// with the Gaps that say what is missing.
+func (d *Device) RepairedDescriptors() []byte {
+	out := append([]byte(nil), d.Descriptors...)
+	for _, c := range d.Configs {
+		end := c.Offset + c.Length
+		if c.Offset+5 > len(out) || end > len(out) || c.Length > 0xffff {
+			continue
+		}
+		out[c.Offset+2] = byte(c.Length)
+		out[c.Offset+3] = byte(c.Length >> 8)
+		interfaces := map[byte]bool{}
+		iface := -1 // offset of the interface descriptor whose endpoints are being counted
+		endpoints := 0
+		closeIface := func() {
+			if iface >= 0 && int(out[iface+4]) > endpoints {
+				out[iface+4] = byte(endpoints)
+			}
+		}
+		for off := c.Offset + int(out[c.Offset]); off+2 <= end; {
+			l := int(out[off])
+			if l < 2 || off+l > end {
+				break
+			}
+			switch out[off+1] {
+			case 4: // interface
+				if l >= 5 {
+					closeIface()
+					interfaces[out[off+2]] = true
+					iface, endpoints = off, 0
+				}
+			case 5: // endpoint
+				endpoints++
+			}
+			off += l
+		}
+		closeIface()
+		if int(out[c.Offset+4]) > len(interfaces) {
+			out[c.Offset+4] = byte(len(interfaces))
+		}
+	}
+	return out
 }

@@ -31,7 +31,34 @@ func splitLines(text []byte) []textLine {
 		num++
 		out = append(out, textLine{num: num, text: cleanLine(line)})
 	}
-	return out
+	return joinWrapped(out)
+}
+
+// joinWrapped undoes mail line-wrapping that moved a field's value to the
+// next line ("guidFormat" / "{32595559-...}"): a field line without a value
+// takes a following line that starts like a value.
+func joinWrapped(lines []textLine) []textLine {
+	for i := 0; i+1 < len(lines); i++ {
+		f, ok := parseField(lines[i].text)
+		if !ok || f.value != "" {
+			continue
+		}
+		next := lines[i+1].text
+		if next == "" || !startsLikeValue(next) {
+			continue
+		}
+		if _, isField := parseField(next); isField {
+			continue
+		}
+		lines[i].text += " " + next
+		lines[i+1].text = ""
+	}
+	return lines
+}
+
+func startsLikeValue(s string) bool {
+	c := s[0]
+	return c == '{' || c >= '0' && c <= '9'
 }
 
 func cleanLine(line []byte) string {

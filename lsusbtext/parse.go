@@ -478,6 +478,7 @@ func (p *parser) finishDevice() {
 			dev.Gaps = append(dev.Gaps, Gap{Line: c.line, Kind: GapInterfaceCutOff, Detail: fmt.Sprintf(
 				"configuration %d: %d of %d interfaces printed", i+1, len(c.interfaces), c.numInterfaces)})
 		}
+		dev.Configs = append(dev.Configs, ConfigSpan{Line: c.line, Offset: len(out), Length: len(c.bytes), TotalLength: c.totalLength})
 		out = append(out, c.bytes...)
 	}
 	if d.haveDesc && len(d.configs) < d.numConfigs {
