@@ -316,7 +316,7 @@ func (p *parser) addField(line int, f field) {
 			d.numConfigs = n
 		}
 	}
-	if namePrefix(f.name) == "i" && n != 0 && f.rest != "" {
+	if namePrefix(f.name) == "i" && n != 0 && f.rest != "" && f.rest != "(error)" {
 		p.recordString(uint8(n), f.name, f.rest)
 	}
 }
