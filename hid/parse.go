@@ -36,7 +36,9 @@ type globalState struct {
 // every main item.
 type localState struct {
 	usages         []UsageRange // reused between main items
+	extended       []bool       // per usage: written as a 4-byte extended usage
 	usageMin       Usage
+	minExtended    bool
 	haveMin        bool
 	usageMax       Usage
 	haveMax        bool
@@ -47,7 +49,7 @@ type localState struct {
 }
 
 func (l *localState) reset() {
-	*l = localState{usages: l.usages[:0]}
+	*l = localState{usages: l.usages[:0], extended: l.extended[:0]}
 }
 
 // parser holds the state while walking the items.
@@ -241,8 +243,9 @@ func (p *parser) localItem(it *Item) {
 	case TagUsage:
 		u := it.Usage()
 		l.usages = append(l.usages, UsageRange{u, u})
+		l.extended = append(l.extended, it.Size == 4)
 	case TagUsageMinimum:
-		l.usageMin, l.haveMin = it.Usage(), true
+		l.usageMin, l.haveMin, l.minExtended = it.Usage(), true, it.Size == 4
 		p.closeRange(it)
 	case TagUsageMaximum:
 		l.usageMax, l.haveMax = it.Usage(), true
@@ -278,10 +281,32 @@ func (p *parser) closeRange(it *Item) {
 		p.warn(it.Offset, "usage range is unusually large", hi-lo+1)
 	}
 	l.usages = append(l.usages, UsageRange{lo, hi})
+	l.extended = append(l.extended, l.minExtended)
+}
+
+// repageUsages applies the Usage Page in effect at a main item to the
+// short usages declared before it under another page. HID 1.11 §6.2.2.8
+// says the parser joins the last declared Usage Page with the usages at the
+// main item; Windows and Linux (hid_concatenate_last_usage_page) do so,
+// walking back until a usage already on that page.
+func (p *parser) repageUsages() {
+	l := &p.local
+	page := p.global.usagePage
+	for i := len(l.usages) - 1; i >= 0; i-- {
+		if l.extended[i] {
+			continue
+		}
+		r := &l.usages[i]
+		if r.Min.Page() == page {
+			break
+		}
+		r.Min, r.Max = NewUsage(page, r.Min.ID()), NewUsage(page, r.Max.ID())
+	}
 }
 
 func (p *parser) main(it *Item) {
 	defer p.local.reset()
+	p.repageUsages()
 	if p.local.delimiterDepth > 0 {
 		p.warn(it.Offset, "main item inside an open Delimiter", nil)
 	}
