@@ -116,6 +116,10 @@ func (p BADDProfile) MarshalText() ([]byte, error) { return []byte(p.String()), 
 // terminal to a USB streaming output terminal.
 type Path struct {
 	Direction Direction `json:"direction"`
+	// Monitor marks a device-internal path from a non-USB input terminal
+	// to a non-USB output terminal (a headset's sidetone, a microphone's
+	// direct-monitoring mix): no host stream, Direction is unknown.
+	Monitor bool `json:"monitor,omitempty"`
 	// From and To are the terminal IDs at the ends; FromType/ToType their
 	// terminal types (the non-USB end says what the device is).
 	From     uint8        `json:"from_terminal"`
@@ -134,6 +138,10 @@ type Path struct {
 	// Clock is the clock source the USB terminal runs from (UAC2/3),
 	// after following selectors and multipliers; 0 when none.
 	Clock uint8 `json:"clock_source,omitempty"`
+	// ClockSources are all clock sources reachable from the terminal's
+	// bCSourceID, every input of a clock selector included; Clock is the
+	// first (selector input 1).
+	ClockSources []uint8 `json:"clock_sources,omitempty"`
 }
 
 // PathControl is one control of a feature unit on a path.
@@ -174,4 +182,6 @@ type Classification struct {
 type Evidence struct {
 	Points int    `json:"points"`
 	Reason string `json:"reason"`
+	// For is the form factor the points go to.
+	For FormFactor `json:"for,omitempty"`
 }

@@ -1,0 +1,461 @@
+package usbdesc
+
+import "fmt"
+
+// Classification of an audio function: every rule that fires adds points to
+// one form factor and leaves an Evidence line saying why; the form factor
+// with the most points wins and its points, capped to 0..100, are the
+// score. The rules, strongest first:
+//
+//  1. BADD profile (UAC3 BADD 3.0): the device states what it is. +70.
+//  2. Bidirectional terminal types (Terminal Types 2.4): 0x0402 headset,
+//     0x0401 handset, 0x0403..0x0405 speakerphone. +60 on a host path, +20
+//     on a terminal no host path reaches.
+//  3. The transducers at the device ends of the host paths:
+//     playback only: headphones +60, a speaker type +60, line/undefined
+//     outputs "other" +40; capture only: a microphone type +60,
+//     line/undefined inputs "other" +40.
+//     Both directions with a microphone: headphones out makes a headset
+//     (+45); a generic Speaker (0x0301) out also makes a headset (+35,
+//     speakerphone +15) when playback is at most stereo and capture mono —
+//     cheap headsets report exactly that — but a sound card with more
+//     channels is "other"; desktop, room and communication speakers point
+//     to a speakerphone (+40). Mono capture with mono/stereo playback adds
+//     headset +10. Line/undefined terminals both ways are "other" (+50).
+//  4. Studio-microphone signs, only when there is a microphone capture path:
+//     capture with two or more channels, capture above 48 kHz, a microphone
+//     array terminal. Each: microphone +25, headset -10. A device-internal
+//     path from the mic to an output (rule 5) with such signs is direct
+//     monitoring (microphone +15); without them it is a headset's sidetone
+//     (headset +5). When the verdict is microphone and the device has an
+//     output, Monitor is set: a USB microphone with a headphone jack.
+//  5. AC header bCategory (UAC2/UAC3 A.7): +5..+30 (see acCategories).
+//  6. HID facts from ClassifyHints (the hid package's findings, joined by
+//     the caller): a Telephony Headset collection headset +30; hook switch
+//     headset +20, speakerphone and handset +15; phone mute headset and
+//     speakerphone +10; consumer volume or mute buttons headset +5.
+//
+// Limits: descriptors alone cannot tell a cheap headset from a USB sound
+// card dongle with a mic jack (both say Speaker + Microphone, mono in,
+// stereo out), nor a headset from a USB-C headset adapter unless the device
+// says so (BADD profile, category 0x0f); a studio microphone with a mono
+// 48 kHz capture and a monitor jack looks like a headset unless its
+// direct-monitor mix or category gives it away. Scores say how sure we are.
+
+// ClassifyHints carry facts from outside the audio descriptors, mainly the
+// HID interfaces of the same device. Plain booleans, so this package needs
+// no HID parser: the caller fills them from whatever decoded the report
+// descriptors.
+type ClassifyHints struct {
+	// TelephonyHeadset: a Telephony (0x0B) Headset (0x05) collection.
+	TelephonyHeadset bool
+	// HookSwitch: Telephony Hook Switch (0x0B:0x20).
+	HookSwitch bool
+	// PhoneMute: Telephony Phone Mute (0x0B:0x2F).
+	PhoneMute bool
+	// ConsumerVolume: Consumer Volume Increment/Decrement or Volume
+	// (0x0C:0xE9, 0xEA, 0xE0).
+	ConsumerVolume bool
+	// ConsumerMute: Consumer Mute (0x0C:0xE2).
+	ConsumerMute bool
+	// Extra is any further evidence, each item counted for its For.
+	Extra []Evidence
+}
+
+// formOrder breaks ties: the more specific form factor first.
+var formOrder = [...]FormFactor{
+	FormHeadset, FormSpeakerphone, FormHandset, FormHeadsetAdapter,
+	FormHeadphones, FormMicrophone, FormSpeaker, FormOther,
+}
+
+// baddForms is the form factor each BADD profile declares.
+var baddForms = map[BADDProfile]FormFactor{
+	BADDGenericIO: FormOther, BADDHeadphone: FormHeadphones, BADDSpeaker: FormSpeaker,
+	BADDMicrophone: FormMicrophone, BADDHeadset: FormHeadset, BADDHeadsetAdapter: FormHeadsetAdapter,
+	BADDSpeakerphone: FormSpeakerphone,
+}
+
+// bidirectionalForms maps the 0x04xx terminal types to what they declare.
+var bidirectionalForms = map[TerminalType]FormFactor{
+	TermHandset: FormHandset, TermHeadset: FormHeadset, TermSpeakerphone: FormSpeakerphone,
+	TermEchoSuppressingSP: FormSpeakerphone, TermEchoCancelingSP: FormSpeakerphone,
+}
+
+// Classify scores f from its paths (f.Paths must be built, as the parser
+// does) and the hints, without changing f.
+func Classify(f *AudioFunction, hints ClassifyHints) Classification {
+	c := classifier{f: f, points: map[FormFactor]int{}}
+	c.badd()
+	c.bidirectional()
+	c.shape()
+	c.category()
+	c.hid(hints)
+	return c.verdict()
+}
+
+// Reclassify recomputes f.Classification with hints, e.g. once the HID
+// interfaces of the device have been decoded.
+func (f *AudioFunction) Reclassify(hints ClassifyHints) {
+	f.Classification = Classify(f, hints)
+}
+
+type classifier struct {
+	f        *AudioFunction
+	points   map[FormFactor]int
+	evidence []Evidence
+}
+
+func (c *classifier) add(form FormFactor, points int, format string, args ...any) {
+	c.points[form] += points
+	c.evidence = append(c.evidence, Evidence{Points: points, Reason: fmt.Sprintf(format, args...), For: form})
+}
+
+func (c *classifier) badd() {
+	if form, ok := baddForms[c.f.BADDProfile]; ok {
+		c.add(form, 70, "UAC3 BADD profile 0x%02x (%s) declares the function", uint8(c.f.BADDProfile), c.f.BADDProfile)
+	}
+}
+
+// bidirectional gives points for each 0x04xx terminal type once.
+func (c *classifier) bidirectional() {
+	var done [256]bool // by the low byte of 0x04xx
+	for _, e := range c.f.Entities {
+		tt, id, kind := terminalOf(e)
+		form, ok := bidirectionalForms[tt]
+		if !ok || done[tt&0xff] {
+			continue
+		}
+		done[tt&0xff] = true
+		if p := c.pathThrough(id); p != nil {
+			c.add(form, 60, "%s %d is %s (%s path %s)", kind, id, tt, pathKind(p), p.ChainString())
+		} else {
+			c.add(form, 20, "%s %d is %s, but no host path reaches it", kind, id, tt)
+		}
+	}
+}
+
+// terminalOf returns a terminal's type, ID and kind name; 0 for non-terminals.
+func terminalOf(e Entity) (TerminalType, uint8, string) {
+	switch t := e.(type) {
+	case *InputTerminal:
+		return t.TerminalType, t.ID, "input terminal"
+	case *OutputTerminal:
+		return t.TerminalType, t.ID, "output terminal"
+	}
+	return 0, 0, ""
+}
+
+// pathThrough is the first host path ending at terminal id.
+func (c *classifier) pathThrough(id uint8) *Path {
+	for _, p := range c.f.Paths {
+		if p != nil && p.Direction != DirectionUnknown && (p.From == id || p.To == id) {
+			return p
+		}
+	}
+	return nil
+}
+
+func pathKind(p *Path) string {
+	if p.Monitor {
+		return "monitor"
+	}
+	return p.Direction.String()
+}
+
+// Output and input terminal families as the shape rules see them.
+func isHeadphonesType(t TerminalType) bool     { return t == TermHeadphones || t == TermHMDAudio }
+func isGenericSpeakerType(t TerminalType) bool { return t == TermSpeaker || t == TermLFESpeaker }
+func isConferenceSpeakerType(t TerminalType) bool {
+	return t == TermDesktopSpeaker || t == TermRoomSpeaker || t == TermCommSpeaker
+}
+func isMicArrayType(t TerminalType) bool { return t == TermMicArray || t == TermProcessingMicArray }
+
+// isLineType: undefined, external, embedded, telephony and unlisted types
+// name no transducer a person wears or faces.
+func isLineType(t TerminalType) bool {
+	return !t.IsUSB() && !t.IsMicrophone() && !t.IsSpeaker() && !t.IsBidirectional()
+}
+
+// pathEnd is one device-end terminal of a host path.
+type pathEnd struct {
+	path *Path
+	typ  TerminalType
+	id   uint8
+}
+
+func (e pathEnd) describe() string {
+	kind := "output"
+	if e.path.Direction == Capture {
+		kind = "input"
+	}
+	return fmt.Sprintf("%s terminal %d is %s (%s path %s)", kind, e.id, e.typ, e.path.Direction, e.path.ChainString())
+}
+
+// ends lists the distinct device-end terminals of paths in direction d.
+func (c *classifier) ends(d Direction) []pathEnd {
+	var out []pathEnd
+	var seen [256]bool
+	for _, p := range c.f.Paths {
+		if p == nil || p.Direction != d {
+			continue
+		}
+		id := p.To
+		if d == Capture {
+			id = p.From
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, pathEnd{path: p, typ: p.DeviceTerminalType(), id: id})
+		}
+	}
+	return out
+}
+
+func (c *classifier) maxChannels(d Direction) int {
+	best := 0
+	for _, p := range c.f.Paths {
+		if p != nil && p.Direction == d && p.Channels > best {
+			best = p.Channels
+		}
+	}
+	return best
+}
+
+// maxCaptureRate is the highest sample rate any capture stream offers.
+func (c *classifier) maxCaptureRate() uint32 {
+	var best uint32
+	for _, p := range c.f.CapturePaths() {
+		for _, s := range c.f.PathStreams(p) {
+			for _, a := range s.Alts {
+				if a == nil {
+					continue
+				}
+				for _, r := range a.SampleRates {
+					best = max(best, r)
+				}
+				if a.RateRange != nil {
+					best = max(best, a.RateRange.Max)
+				}
+			}
+		}
+	}
+	return best
+}
+
+// shape applies rules 3 and 4: which transducers sit at the ends of the
+// playback and capture paths, with which channel counts.
+func (c *classifier) shape() {
+	outs, ins := c.ends(Playback), c.ends(Capture)
+	playCh, capCh := c.maxChannels(Playback), c.maxChannels(Capture)
+	if len(outs) == 0 && len(ins) == 0 {
+		c.noHostPaths()
+		return
+	}
+	var mic, headphones, speaker, conference, lineOut, lineIn *pathEnd
+	for i := range ins {
+		e := &ins[i]
+		switch {
+		case e.typ.IsMicrophone() && mic == nil:
+			mic = e
+		case isLineType(e.typ) && lineIn == nil:
+			lineIn = e
+		}
+	}
+	for i := range outs {
+		e := &outs[i]
+		switch {
+		case isHeadphonesType(e.typ) && headphones == nil:
+			headphones = e
+		case isGenericSpeakerType(e.typ) && speaker == nil:
+			speaker = e
+		case isConferenceSpeakerType(e.typ) && conference == nil:
+			conference = e
+		case isLineType(e.typ) && lineOut == nil:
+			lineOut = e
+		}
+	}
+
+	switch {
+	case len(ins) == 0: // playback only
+		switch {
+		case headphones != nil:
+			c.add(FormHeadphones, 60, "%s; no capture path", headphones.describe())
+		case speaker != nil:
+			c.add(FormSpeaker, 60, "%s; no capture path", speaker.describe())
+		case conference != nil:
+			c.add(FormSpeaker, 60, "%s; no capture path", conference.describe())
+		case lineOut != nil:
+			c.add(FormOther, 40, "%s: a line or undefined output, no transducer; no capture path", lineOut.describe())
+		}
+	case len(outs) == 0: // capture only
+		switch {
+		case mic != nil:
+			c.add(FormMicrophone, 60, "%s; no playback path", mic.describe())
+		case lineIn != nil:
+			c.add(FormOther, 40, "%s: a line or undefined input, no transducer; no playback path", lineIn.describe())
+		}
+	case mic != nil: // both ways, with a microphone
+		switch {
+		case headphones != nil:
+			c.add(FormHeadset, 45, "%s and %s: headphones plus microphone, the headset pattern", headphones.describe(), mic.describe())
+		case conference != nil:
+			c.add(FormSpeakerphone, 40, "%s and %s: a conference speaker plus microphone", conference.describe(), mic.describe())
+			c.add(FormHeadset, 10, "speaker plus microphone is also how some headsets describe themselves")
+		case speaker != nil && playCh <= 2 && capCh <= 1:
+			c.add(FormHeadset, 35, "%s and %s: a generic speaker with a mono microphone, how most basic USB headsets describe themselves", speaker.describe(), mic.describe())
+			c.add(FormSpeakerphone, 15, "a speaker plus microphone could also be a speakerphone")
+		case speaker != nil:
+			c.add(FormOther, 35, "%s and %s with %d-channel playback and %d-channel capture: looks like a sound card", speaker.describe(), mic.describe(), playCh, capCh)
+		case lineOut != nil:
+			c.add(FormOther, 30, "%s and %s: a microphone input with a line/undefined output, likely a sound card or adapter", lineOut.describe(), mic.describe())
+			c.add(FormHeadset, 15, "microphone in and audio out could still be a headset")
+		}
+		if capCh == 1 && (playCh == 1 || playCh == 2) {
+			c.add(FormHeadset, 10, "mono capture with %d-channel playback: the usual headset shape", playCh)
+		}
+	default: // both ways, no microphone
+		switch {
+		case headphones != nil:
+			c.add(FormHeadphones, 30, "%s; the capture side has no microphone", headphones.describe())
+		case speaker != nil || conference != nil:
+			e := speaker
+			if e == nil {
+				e = conference
+			}
+			c.add(FormSpeaker, 30, "%s; the capture side has no microphone", e.describe())
+		}
+		if lineIn != nil || lineOut != nil {
+			c.add(FormOther, 50, "line or undefined terminals on the device side (%d output(s), %d input(s)): an audio interface or adapter, not a transducer", len(outs), len(ins))
+		}
+	}
+	c.studio(mic, capCh)
+}
+
+// studio applies rule 4: signs of a studio or USB microphone, and the
+// device-internal mic-to-output paths (direct monitoring or sidetone).
+func (c *classifier) studio(mic *pathEnd, capCh int) {
+	if mic == nil {
+		return
+	}
+	signs := 0
+	if capCh >= 2 {
+		signs++
+		c.add(FormMicrophone, 25, "capture has %d channels; headset microphones are mono", capCh)
+		c.add(FormHeadset, -10, "%d-channel capture is unusual for a headset", capCh)
+	}
+	if rate := c.maxCaptureRate(); rate > 48000 {
+		signs++
+		c.add(FormMicrophone, 25, "capture runs up to %d Hz; headset microphones stop at 48 kHz", rate)
+		c.add(FormHeadset, -10, "%d Hz capture is unusual for a headset", rate)
+	}
+	if isMicArrayType(mic.typ) {
+		signs++
+		c.add(FormMicrophone, 25, "input terminal %d is a microphone array (%s)", mic.id, mic.typ)
+		c.add(FormHeadset, -10, "a microphone array is unusual for a headset")
+	}
+	for _, p := range c.f.MonitorPaths() {
+		from := p.FromType
+		if !from.IsMicrophone() && from != TermHeadset {
+			continue
+		}
+		if signs > 0 {
+			c.add(FormMicrophone, 15, "input terminal %d (%s) is mixed straight into output terminal %d (%s) on path %s: direct monitoring",
+				p.From, p.FromType.Name(), p.To, p.ToType.Name(), p.ChainString())
+		} else {
+			c.add(FormHeadset, 5, "input terminal %d (%s) is mixed into output terminal %d (%s) on path %s: sidetone",
+				p.From, p.FromType.Name(), p.To, p.ToType.Name(), p.ChainString())
+		}
+		break
+	}
+}
+
+// noHostPaths falls back to the streaming interfaces when the topology
+// gave no host path (missing or broken AC descriptors).
+func (c *classifier) noHostPaths() {
+	play, capt := 0, 0
+	for _, s := range c.f.Streams {
+		if s == nil {
+			continue
+		}
+		switch s.Direction {
+		case Playback:
+			play++
+		case Capture:
+			capt++
+		}
+	}
+	switch {
+	case play > 0 && capt > 0:
+		c.add(FormOther, 10, "no signal path from USB to a transducer; %d playback and %d capture interface(s)", play, capt)
+	case capt > 0:
+		c.add(FormMicrophone, 20, "no signal path from USB to a transducer, but %d capture interface(s) and no playback", capt)
+	case play > 0:
+		c.add(FormSpeaker, 15, "no signal path from USB to a transducer, but %d playback interface(s) and no capture", play)
+	default:
+		c.add(FormOther, 5, "no signal path and no streaming interface")
+	}
+}
+
+// category applies rule 5, the AC header's bCategory (UAC2/3 only; UAC1
+// has no such field).
+func (c *classifier) category() {
+	h := c.f.Header
+	if h == nil || c.f.Version < UAC2 {
+		return
+	}
+	cat, ok := acCategories[h.Category]
+	if !ok || c.f.Version < cat.minVersion {
+		return
+	}
+	c.add(cat.form, cat.points, "AC header category 0x%02x (%s)", h.Category, cat.name)
+}
+
+// hid applies rule 6.
+func (c *classifier) hid(h ClassifyHints) {
+	if h.TelephonyHeadset {
+		c.add(FormHeadset, 30, "HID: a Telephony Headset collection")
+	}
+	if h.HookSwitch {
+		c.add(FormHeadset, 20, "HID: a telephony hook switch")
+		c.add(FormSpeakerphone, 15, "HID: a telephony hook switch")
+		c.add(FormHandset, 15, "HID: a telephony hook switch")
+	}
+	if h.PhoneMute {
+		c.add(FormHeadset, 10, "HID: a telephony phone-mute button")
+		c.add(FormSpeakerphone, 10, "HID: a telephony phone-mute button")
+	}
+	if h.ConsumerVolume || h.ConsumerMute {
+		c.add(FormHeadset, 5, "HID: consumer volume/mute buttons")
+	}
+	for _, e := range h.Extra {
+		if e.For == "" {
+			continue
+		}
+		c.add(e.For, e.Points, "%s", e.Reason)
+	}
+}
+
+func (c *classifier) verdict() Classification {
+	out := Classification{
+		FormFactor:  FormOther,
+		Evidence:    c.evidence,
+		HasPlayback: len(c.f.PlaybackPaths()) > 0,
+		HasCapture:  len(c.f.CapturePaths()) > 0,
+	}
+	best := 0
+	for _, form := range formOrder {
+		if p := c.points[form]; p > best {
+			best, out.FormFactor = p, form
+		}
+	}
+	out.Score = min(best, 100)
+	if out.FormFactor == FormMicrophone && (out.HasPlayback || len(c.f.MonitorPaths()) > 0) {
+		out.Monitor = true
+		out.Evidence = append(out.Evidence, Evidence{For: FormMicrophone,
+			Reason: "its output is a monitor for the microphone, not a headset's earpiece"})
+	}
+	if out.Evidence == nil {
+		out.Evidence = []Evidence{}
+	}
+	return out
+}

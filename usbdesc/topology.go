@@ -1,0 +1,465 @@
+package usbdesc
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// The topology of an audio function is a directed graph: every entity
+// (terminal, unit, clock) points back at the entities feeding it through
+// bSourceID / baSourceID[] (UAC1 3.5, UAC2 3.13, UAC3 3.13), and UAC2/3
+// terminals point at a clock entity through bCSourceID. Entity IDs are one
+// byte, so the graph has at most 255 nodes (ID 0 is reserved): every walk
+// below keeps a visited set indexed by ID and cannot run longer than that,
+// whatever cycles or dangling IDs the descriptors contain.
+
+// maxPaths bounds how many signal paths one function may report; a real
+// device has a handful, a hostile one could ask for 255 x 255.
+const maxPaths = 256
+
+// topology is the state of one analysis: the entity table and the warnings
+// it produced.
+type topology struct {
+	f        *AudioFunction
+	byID     [256]Entity
+	warnings []Warning
+}
+
+// buildTopology indexes the function's entities, reports structural
+// problems (duplicate IDs, dangling and self sources, cycles, bad clock
+// references) and returns every signal path from an input terminal to an
+// output terminal.
+func buildTopology(f *AudioFunction) ([]*Path, []Warning) {
+	t := &topology{f: f}
+	t.index()
+	t.checkSources()
+	t.checkCycles()
+	paths := t.paths()
+	return paths, t.warnings
+}
+
+func (t *topology) warn(e Entity, format string, args ...any) {
+	off := 0
+	if e != nil {
+		off = e.Head().Offset
+	}
+	t.warnings = append(t.warnings, Warning{Offset: off, Msg: fmt.Sprintf(format, args...)})
+}
+
+// index fills byID; the first entity with an ID wins, as in the Linux
+// driver, which searches the descriptors front to back.
+func (t *topology) index() {
+	for _, e := range t.f.Entities {
+		if e == nil {
+			continue
+		}
+		id := e.EntityID()
+		if id == 0 {
+			t.warn(e, "%s uses the reserved entity ID 0; it is left out of the topology", entityName(e))
+			continue
+		}
+		if prev := t.byID[id]; prev != nil {
+			t.warn(e, "%s reuses entity ID %d of the %s at offset %d; the first one is used",
+				entityName(e), id, entityName(prev), prev.Head().Offset)
+			continue
+		}
+		t.byID[id] = e
+	}
+}
+
+// entities lists the indexed entities in descriptor order.
+func (t *topology) entities() []Entity {
+	out := make([]Entity, 0, len(t.f.Entities))
+	for _, e := range t.f.Entities {
+		if e != nil && e.EntityID() != 0 && t.byID[e.EntityID()] == e {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// checkSources reports source and clock references that lead nowhere.
+func (t *topology) checkSources() {
+	for _, e := range t.entities() {
+		id := e.EntityID()
+		for _, src := range e.Sources() {
+			switch {
+			case src == id:
+				t.warn(e, "%s %d is its own source; the loop is not followed", entityName(e), id)
+			case t.byID[src] == nil:
+				t.warn(e, "%s %d names source ID %d, which no entity has", entityName(e), id, src)
+			}
+		}
+		ce, ok := e.(ClockEntity)
+		if !ok {
+			continue
+		}
+		clk := ce.ClockSourceID()
+		if clk == 0 {
+			continue
+		}
+		switch target := t.byID[clk]; {
+		case target == nil:
+			t.warn(e, "%s %d names clock ID %d, which no entity has", entityName(e), id, clk)
+		case !isClockEntity(target):
+			t.warn(e, "%s %d names clock ID %d, but that is a %s", entityName(e), id, clk, entityName(target))
+		}
+	}
+}
+
+// checkCycles finds loops in the source graph (audio and clock edges alike)
+// with an iterative depth-first search, reporting each back edge once.
+// Self-loops were reported by checkSources and are skipped here.
+func (t *topology) checkCycles() {
+	const (
+		white = iota
+		grey
+		black
+	)
+	var colour [256]uint8
+	type frame struct {
+		id   uint8
+		next int // index of the next source to explore
+	}
+	var stack []frame
+	for _, root := range t.entities() {
+		if colour[root.EntityID()] != white {
+			continue
+		}
+		stack = append(stack[:0], frame{id: root.EntityID()})
+		colour[root.EntityID()] = grey
+		for len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			e := t.byID[top.id]
+			srcs := e.Sources()
+			if top.next >= len(srcs) {
+				colour[top.id] = black
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			src := srcs[top.next]
+			top.next++
+			if src == top.id || t.byID[src] == nil {
+				continue
+			}
+			switch colour[src] {
+			case white:
+				colour[src] = grey
+				stack = append(stack, frame{id: src})
+			case grey:
+				// The signal runs from the deepest frame back up to src
+				// and from src into this entity: print it that way.
+				var ids []uint8
+				ids = append(ids, top.id)
+				for i := len(stack) - 2; i >= 0; i-- {
+					ids = append(ids, stack[i].id)
+					if stack[i].id == src {
+						break
+					}
+				}
+				ids = append(ids, top.id)
+				t.warn(e, "cycle through entities %s: not followed", chainString(ids))
+			}
+		}
+	}
+}
+
+// paths finds, for every output terminal, the shortest chain back to each
+// input terminal that feeds it (breadth-first over sources). One path per
+// (input, output) pair: when two routes join the same terminals (e.g.
+// through a selector), the shorter one is reported.
+func (t *topology) paths() []*Path {
+	var out []*Path
+	var next [256]uint8 // next[x] = the entity x feeds, toward the output terminal
+	var seen [256]bool
+	queue := make([]uint8, 0, 16)
+	truncated := false
+	for _, e := range t.entities() {
+		ot, ok := e.(*OutputTerminal)
+		if !ok {
+			continue
+		}
+		seen = [256]bool{}
+		queue = append(queue[:0], ot.ID)
+		seen[ot.ID] = true
+		for len(queue) > 0 {
+			id := queue[0]
+			queue = queue[1:]
+			cur := t.byID[id]
+			if it, ok := cur.(*InputTerminal); ok {
+				if len(out) >= maxPaths {
+					truncated = true
+					continue
+				}
+				out = append(out, t.newPath(it, ot, &next))
+				continue
+			}
+			for _, src := range cur.Sources() {
+				s := t.byID[src]
+				if s == nil || seen[src] || isClockEntity(s) {
+					continue
+				}
+				seen[src] = true
+				next[src] = id
+				queue = append(queue, src)
+			}
+		}
+	}
+	if truncated {
+		t.warnings = append(t.warnings, Warning{Msg: fmt.Sprintf("more than %d signal paths; the rest are not listed", maxPaths)})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Direction != b.Direction {
+			return pathOrder(a) < pathOrder(b)
+		}
+		if a.From != b.From {
+			return a.From < b.From
+		}
+		return a.To < b.To
+	})
+	return out
+}
+
+// pathOrder lists host paths (playback, capture) before device-internal ones.
+func pathOrder(p *Path) int {
+	switch p.Direction {
+	case Playback:
+		return 0
+	case Capture:
+		return 1
+	}
+	return 2
+}
+
+// newPath builds the path from it to ot along next[].
+func (t *topology) newPath(it *InputTerminal, ot *OutputTerminal, next *[256]uint8) *Path {
+	p := &Path{From: it.ID, To: ot.ID, FromType: it.TerminalType, ToType: ot.TerminalType}
+	for id := it.ID; ; id = next[id] {
+		p.Chain = append(p.Chain, id)
+		if id == ot.ID || len(p.Chain) > 256 {
+			break
+		}
+	}
+	fromUSB, toUSB := it.TerminalType.IsUSB(), ot.TerminalType.IsUSB()
+	var usbEnd ClockEntity // the terminal the host streams through
+	var deviceEnd []uint8  // the chain walked from the device end inward
+	switch {
+	case fromUSB && !toUSB:
+		p.Direction = Playback
+		usbEnd = it
+		deviceEnd = reversed(p.Chain)
+		p.Streams = t.streamsLinkedTo(it.ID)
+	case !fromUSB && toUSB:
+		p.Direction = Capture
+		usbEnd = ot
+		deviceEnd = p.Chain
+		p.Streams = t.streamsLinkedTo(ot.ID)
+	case !fromUSB && !toUSB:
+		// Device-internal: sidetone in a headset, direct monitoring in a
+		// microphone. No host stream, no direction; the classifier uses it.
+		p.Monitor = true
+		deviceEnd = reversed(p.Chain)
+	default:
+		// USB to USB (a loopback); kept so nothing is hidden.
+		deviceEnd = p.Chain
+	}
+	p.Channels = t.chainChannels(deviceEnd)
+	if p.Channels == 0 {
+		p.Channels = t.streamChannels(p.Streams)
+	}
+	p.Controls = t.chainControls(p.Chain)
+	if usbEnd != nil {
+		p.ClockSources = t.resolveClock(usbEnd.ClockSourceID())
+	}
+	if len(p.ClockSources) == 0 {
+		// No clock on the USB terminal: try the device end's (UAC2 lets
+		// either terminal carry it).
+		if ce, ok := t.byID[deviceEnd[0]].(ClockEntity); ok {
+			p.ClockSources = t.resolveClock(ce.ClockSourceID())
+		}
+	}
+	if len(p.ClockSources) > 0 {
+		p.Clock = p.ClockSources[0]
+	}
+	return p
+}
+
+func reversed(ids []uint8) []uint8 {
+	out := make([]uint8, len(ids))
+	for i, id := range ids {
+		out[len(ids)-1-i] = id
+	}
+	return out
+}
+
+// chainChannels is the first channel count found walking from the device end.
+func (t *topology) chainChannels(ids []uint8) int {
+	for _, id := range ids {
+		if n := entityChannels(t.byID[id]); n > 0 {
+			return n
+		}
+	}
+	return 0
+}
+
+// entityChannels is the logical channel count an entity declares, 0 when it
+// declares none (output terminals and selectors inherit theirs).
+func entityChannels(e Entity) int {
+	switch e := e.(type) {
+	case *InputTerminal:
+		return int(e.Cluster.Channels)
+	case *MixerUnit:
+		return int(e.Cluster.Channels)
+	case *ProcessingUnit:
+		return int(e.Cluster.Channels)
+	case *ExtensionUnit:
+		return int(e.Cluster.Channels)
+	case *FeatureUnit:
+		return e.Channels()
+	case *EffectUnit:
+		if len(e.ChannelControls) > 1 {
+			return len(e.ChannelControls) - 1
+		}
+	}
+	return 0
+}
+
+func (t *topology) streamsLinkedTo(id uint8) []uint8 {
+	var out []uint8
+	for _, s := range t.f.Streams {
+		if s != nil && s.TerminalLink == id {
+			out = append(out, s.Interface)
+		}
+	}
+	return out
+}
+
+// streamChannels is the largest channel count of any alt setting of the
+// given AS interfaces.
+func (t *topology) streamChannels(ifaces []uint8) int {
+	best := 0
+	for _, s := range t.f.Streams {
+		if s == nil || !containsID(ifaces, s.Interface) {
+			continue
+		}
+		for _, a := range s.Alts {
+			if a != nil && a.Channels > best {
+				best = a.Channels
+			}
+		}
+	}
+	return best
+}
+
+func containsID(ids []uint8, id uint8) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// chainControls lists every control of every feature unit on the chain,
+// per channel (0 = master), in chain order.
+func (t *topology) chainControls(chain []uint8) []PathControl {
+	var out []PathControl
+	for _, id := range chain {
+		fu, ok := t.byID[id].(*FeatureUnit)
+		if !ok {
+			continue
+		}
+		for ch := range fu.ChannelControls {
+			for c := FeatureControl(0); c < numFeatureControls; c++ {
+				if a := fu.Access(ch, c); a != AccessNone {
+					out = append(out, PathControl{Unit: id, Control: c, Channel: ch, Access: a})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// resolveClock follows a clock reference through selectors (every input:
+// the host picks one at run time) and multipliers to the clock sources
+// behind it, in the order met. Bounded by the visited set.
+func (t *topology) resolveClock(id uint8) []uint8 {
+	var out []uint8
+	var seen [256]bool
+	stack := []uint8{id}
+	for len(stack) > 0 && len(stack) <= 512 {
+		cur := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if cur == 0 || seen[cur] {
+			continue
+		}
+		seen[cur] = true
+		switch e := t.byID[cur].(type) {
+		case *ClockSource:
+			out = append(out, cur)
+		case *ClockSelector:
+			// push in reverse so input 1 (the default) is met first
+			for i := len(e.ClockIDs) - 1; i >= 0; i-- {
+				stack = append(stack, e.ClockIDs[i])
+			}
+		case *ClockMultiplier:
+			stack = append(stack, e.ClockID)
+		}
+	}
+	return out
+}
+
+func isClockEntity(e Entity) bool {
+	switch e.(type) {
+	case *ClockSource, *ClockSelector, *ClockMultiplier:
+		return true
+	}
+	return false
+}
+
+// entityNames names each entity type the way the specs do.
+func entityName(e Entity) string {
+	switch e.(type) {
+	case *InputTerminal:
+		return "input terminal"
+	case *OutputTerminal:
+		return "output terminal"
+	case *MixerUnit:
+		return "mixer unit"
+	case *SelectorUnit:
+		return "selector unit"
+	case *FeatureUnit:
+		return "feature unit"
+	case *ProcessingUnit:
+		return "processing unit"
+	case *ExtensionUnit:
+		return "extension unit"
+	case *EffectUnit:
+		return "effect unit"
+	case *SampleRateConverter:
+		return "sample rate converter"
+	case *ClockSource:
+		return "clock source"
+	case *ClockSelector:
+		return "clock selector"
+	case *ClockMultiplier:
+		return "clock multiplier"
+	case *PowerDomain:
+		return "power domain"
+	}
+	return "entity"
+}
+
+// chainString renders IDs as "1→2→3".
+func chainString(ids []uint8) string {
+	var b strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteString("→")
+		}
+		fmt.Fprintf(&b, "%d", id)
+	}
+	return b.String()
+}
