@@ -32,6 +32,7 @@ type InputTerminal struct {
 	ClusterID     uint16         `json:"cluster_descriptor_id,omitempty" usb:"wClusterDescrID"`       // UAC3
 	ExTDescrID    uint16         `json:"extended_terminal_id,omitempty" usb:"wExTDescrID"`            // UAC3
 	ConnectorsID  uint16         `json:"connectors_descriptor_id,omitempty" usb:"wConnectorsDescrID"` // UAC3
+	DescrStr      uint16         `json:"descr_str_id,omitempty" usb:"wTerminalDescrStr"`              // UAC3: class-specific string ID
 }
 
 func (t *InputTerminal) EntityID() uint8      { return t.ID }
@@ -51,6 +52,7 @@ type OutputTerminal struct {
 	StringIndex   uint8        `json:"string_index" usb:"iTerminal"`
 	ExTDescrID    uint16       `json:"extended_terminal_id,omitempty" usb:"wExTDescrID"`            // UAC3
 	ConnectorsID  uint16       `json:"connectors_descriptor_id,omitempty" usb:"wConnectorsDescrID"` // UAC3
+	DescrStr      uint16       `json:"descr_str_id,omitempty" usb:"wTerminalDescrStr"`              // UAC3: class-specific string ID
 }
 
 func (t *OutputTerminal) EntityID() uint8      { return t.ID }
@@ -67,6 +69,8 @@ type MixerUnit struct {
 	MixerControls []byte         `json:"mixer_controls,omitempty" usb:"bmMixerControls"` // programmable-crosspoint bitmap
 	Controls      uint32         `json:"controls" usb:"bmControls"`                      // UAC2/UAC3
 	StringIndex   uint8          `json:"string_index" usb:"iMixer"`
+	ClusterID     uint16         `json:"cluster_descriptor_id,omitempty" usb:"wClusterDescrID"` // UAC3
+	DescrStr      uint16         `json:"descr_str_id,omitempty" usb:"wMixerDescrStr"`           // UAC3: class-specific string ID
 }
 
 func (u *MixerUnit) EntityID() uint8  { return u.ID }
@@ -80,6 +84,7 @@ type SelectorUnit struct {
 	SourceIDs   []uint8 `json:"source_ids" usb:"baSourceID"`
 	Controls    uint32  `json:"controls" usb:"bmControls"` // UAC2/UAC3
 	StringIndex uint8   `json:"string_index" usb:"iSelector"`
+	DescrStr    uint16  `json:"descr_str_id,omitempty" usb:"wSelectorDescrStr"` // UAC3: class-specific string ID
 }
 
 func (u *SelectorUnit) EntityID() uint8  { return u.ID }
@@ -98,6 +103,7 @@ type FeatureUnit struct {
 	// little-endian bitmaps (UAC1: 1 bit per control; UAC2/3: 2 bits).
 	ChannelControls []uint32 `json:"channel_controls" usb:"bmaControls"`
 	StringIndex     uint8    `json:"string_index" usb:"iFeature"`
+	DescrStr        uint16   `json:"descr_str_id,omitempty" usb:"wFeatureDescrStr"` // UAC3: class-specific string ID
 }
 
 func (u *FeatureUnit) EntityID() uint8  { return u.ID }
@@ -175,7 +181,8 @@ type ProcessingUnit struct {
 	Cluster     ChannelCluster `json:"cluster"`
 	Controls    uint32         `json:"controls" usb:"bmControls"`
 	StringIndex uint8          `json:"string_index" usb:"iProcessing"`
-	Specific    []byte         `json:"process_specific,omitempty"` // process-specific tail, undecoded
+	DescrStr    uint16         `json:"descr_str_id,omitempty" usb:"wProcessingDescrStr"` // UAC3: class-specific string ID
+	Specific    []byte         `json:"process_specific,omitempty"`                       // process-specific tail, undecoded
 }
 
 func (u *ProcessingUnit) EntityID() uint8  { return u.ID }
@@ -191,6 +198,8 @@ type ExtensionUnit struct {
 	Cluster       ChannelCluster `json:"cluster"`
 	Controls      uint32         `json:"controls" usb:"bmControls"`
 	StringIndex   uint8          `json:"string_index" usb:"iExtension"`
+	ClusterID     uint16         `json:"cluster_descriptor_id,omitempty" usb:"wClusterDescrID"` // UAC3
+	DescrStr      uint16         `json:"descr_str_id,omitempty" usb:"wExtensionDescrStr"`       // UAC3: class-specific string ID
 }
 
 func (u *ExtensionUnit) EntityID() uint8  { return u.ID }
@@ -205,6 +214,7 @@ type EffectUnit struct {
 	SourceID        uint8    `json:"source_id" usb:"bSourceID"`
 	ChannelControls []uint32 `json:"channel_controls" usb:"bmaControls"`
 	StringIndex     uint8    `json:"string_index" usb:"iEffects"`
+	DescrStr        uint16   `json:"descr_str_id,omitempty" usb:"wEffectsDescrStr"` // UAC3: class-specific string ID
 }
 
 func (u *EffectUnit) EntityID() uint8  { return u.ID }
@@ -213,12 +223,13 @@ func (u *EffectUnit) Sources() []uint8 { return []uint8{u.SourceID} }
 // SampleRateConverter (UAC2 4.7.2.9, UAC3 4.5.2.11).
 type SampleRateConverter struct {
 	Header
-	Subtype        uint8 `json:"subtype" usb:"bDescriptorSubtype"`
-	ID             uint8 `json:"id" usb:"bUnitID"`
-	SourceID       uint8 `json:"source_id" usb:"bSourceID"`
-	ClockSourceIn  uint8 `json:"clock_source_in" usb:"bCSourceInID"`
-	ClockSourceOut uint8 `json:"clock_source_out" usb:"bCSourceOutID"`
-	StringIndex    uint8 `json:"string_index" usb:"iSRC"`
+	Subtype        uint8  `json:"subtype" usb:"bDescriptorSubtype"`
+	ID             uint8  `json:"id" usb:"bUnitID"`
+	SourceID       uint8  `json:"source_id" usb:"bSourceID"`
+	ClockSourceIn  uint8  `json:"clock_source_in" usb:"bCSourceInID"`
+	ClockSourceOut uint8  `json:"clock_source_out" usb:"bCSourceOutID"`
+	StringIndex    uint8  `json:"string_index" usb:"iSRC"`
+	DescrStr       uint16 `json:"descr_str_id,omitempty" usb:"wSRCDescrStr"` // UAC3: class-specific string ID
 }
 
 func (u *SampleRateConverter) EntityID() uint8      { return u.ID }
@@ -235,6 +246,7 @@ type ClockSource struct {
 	AssocTerminal  uint8           `json:"assoc_terminal" usb:"bAssocTerminal"`
 	ReferenceClock uint8           `json:"reference_clock,omitempty" usb:"bReferenceTerminal"` // UAC3
 	StringIndex    uint8           `json:"string_index" usb:"iClockSource"`
+	DescrStr       uint16          `json:"descr_str_id,omitempty" usb:"wClockSourceStr"` // UAC3: class-specific string ID
 }
 
 func (c *ClockSource) EntityID() uint8  { return c.ID }
@@ -271,6 +283,7 @@ type ClockSelector struct {
 	ClockIDs    []uint8 `json:"clock_ids" usb:"baCSourceID"`
 	Controls    uint32  `json:"controls" usb:"bmControls"`
 	StringIndex uint8   `json:"string_index" usb:"iClockSelector"`
+	DescrStr    uint16  `json:"descr_str_id,omitempty" usb:"wCSelectorDescrStr"` // UAC3: class-specific string ID
 }
 
 func (c *ClockSelector) EntityID() uint8  { return c.ID }
@@ -284,6 +297,7 @@ type ClockMultiplier struct {
 	ClockID     uint8  `json:"clock_id" usb:"bCSourceID"`
 	Controls    uint32 `json:"controls" usb:"bmControls"`
 	StringIndex uint8  `json:"string_index" usb:"iClockMultiplier"`
+	DescrStr    uint16 `json:"descr_str_id,omitempty" usb:"wCMultiplierDescrStr"` // UAC3: class-specific string ID
 }
 
 func (c *ClockMultiplier) EntityID() uint8  { return c.ID }

@@ -9,17 +9,19 @@ import "fmt"
 // UAC2 4.9.2, UAC3 4.7.2).
 type ASGeneral struct {
 	Header
-	Subtype      uint8          `json:"subtype" usb:"bDescriptorSubtype"`
-	TerminalLink uint8          `json:"terminal_link" usb:"bTerminalLink"`
-	Delay        uint8          `json:"delay,omitempty" usb:"bDelay"`                          // UAC1
-	FormatTag    uint16         `json:"format_tag,omitempty" usb:"wFormatTag"`                 // UAC1
-	Controls     uint32         `json:"controls" usb:"bmControls"`                             // UAC2 8 bit, UAC3 32 bit
-	FormatType   uint8          `json:"format_type,omitempty" usb:"bFormatType"`               // UAC2
-	Formats      uint64         `json:"formats,omitempty" usb:"bmFormats"`                     // UAC2 32 bit, UAC3 64 bit
-	Cluster      ChannelCluster `json:"cluster"`                                               // UAC2
-	ClusterID    uint16         `json:"cluster_descriptor_id,omitempty" usb:"wClusterDescrID"` // UAC3
-	AuxProtocols uint8          `json:"aux_protocols,omitempty" usb:"bmAuxProtocols"`          // UAC3
-	ControlSize  uint8          `json:"control_size,omitempty" usb:"bControlSize"`             // UAC3
+	Subtype       uint8          `json:"subtype" usb:"bDescriptorSubtype"`
+	TerminalLink  uint8          `json:"terminal_link" usb:"bTerminalLink"`
+	Delay         uint8          `json:"delay,omitempty" usb:"bDelay"`                          // UAC1
+	FormatTag     uint16         `json:"format_tag,omitempty" usb:"wFormatTag"`                 // UAC1
+	Controls      uint32         `json:"controls" usb:"bmControls"`                             // UAC2 8 bit, UAC3 32 bit
+	FormatType    uint8          `json:"format_type,omitempty" usb:"bFormatType"`               // UAC2
+	Formats       uint64         `json:"formats,omitempty" usb:"bmFormats"`                     // UAC2 32 bit, UAC3 64 bit
+	Cluster       ChannelCluster `json:"cluster"`                                               // UAC2
+	ClusterID     uint16         `json:"cluster_descriptor_id,omitempty" usb:"wClusterDescrID"` // UAC3
+	SubslotSize   uint8          `json:"subslot_size,omitempty" usb:"bSubslotSize"`             // UAC3
+	BitResolution uint8          `json:"bit_resolution,omitempty" usb:"bBitResolution"`         // UAC3
+	AuxProtocols  uint16         `json:"aux_protocols,omitempty" usb:"bmAuxProtocols"`          // UAC3
+	ControlSize   uint8          `json:"control_size,omitempty" usb:"bControlSize"`             // UAC3
 	// FormatNames decodes FormatTag (UAC1) or Formats (UAC2/3), e.g. ["PCM"].
 	FormatNames []string `json:"format_names,omitempty"`
 }

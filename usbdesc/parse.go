@@ -1,0 +1,269 @@
+package usbdesc
+
+import (
+	"encoding/hex"
+	"fmt"
+)
+
+// Parse decodes a descriptor blob: either a Linux sysfs `descriptors` file
+// (the device descriptor followed by every configuration, back to back) or
+// a single configuration (wTotalLength bytes). The kind is detected from
+// the first descriptor's type.
+//
+// Parse always returns a non-nil *Blob holding everything decoded so far.
+// The error, when not nil, is a *FormatError naming the byte offset where
+// parsing had to stop:
+//   - bLength 0 or 1: there is no safe way to find the next descriptor
+//     (the Linux kernel also gives up on the rest of such a configuration),
+//     so parsing stops there;
+//   - a descriptor whose bLength runs past the end of the input: its bytes
+//     are kept as an *Unknown and parsing stops;
+//   - an input that starts with neither a device nor a configuration
+//     descriptor, or a device/configuration descriptor too short to decode.
+//
+// Recoverable problems go to Blob.Warnings with their offsets: a
+// wTotalLength that is shorter or longer than the descriptors really are,
+// bytes after the last configuration, descriptors too short for their
+// type (kept as *Unknown), misplaced class-specific descriptors.
+//
+// The model aliases the input (Header.Raw, ID lists): do not modify b
+// while the Blob is in use.
+func Parse(b []byte) (*Blob, error) {
+	p := &parser{data: b, blob: &Blob{Size: len(b)}}
+	err := p.run()
+	if err != nil {
+		return p.blob, err
+	}
+	return p.blob, nil
+}
+
+// parser holds the state of one Parse call. Descriptors are attached to the
+// innermost open context: the current endpoint, else the current alternate
+// setting, else the configuration's Extra list.
+type parser struct {
+	data []byte
+	blob *Blob
+	err  *FormatError // the fatal problem that stopped parsing
+
+	cfg   *Configuration
+	alt   *AltSetting
+	ep    *Endpoint
+	iface *Interface
+	// fn is the audio function the current alternate setting belongs to
+	// (its AudioControl interface or one of its AudioStreaming interfaces).
+	fn    *functionState
+	funcs []*functionState // audio functions of the current configuration
+}
+
+func (p *parser) warnf(off int, format string, args ...any) {
+	p.blob.Warnings = append(p.blob.Warnings, Warning{Offset: off, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) fail(off int, format string, args ...any) error {
+	p.err = &FormatError{Offset: off, Msg: fmt.Sprintf(format, args...)}
+	return p.err
+}
+
+func (p *parser) run() error {
+	b := p.data
+	if len(b) < 2 {
+		return p.fail(0, "input is %d byte(s), too short for any descriptor", len(b))
+	}
+	off := 0
+	switch DescriptorType(b[1]) {
+	case TypeDevice:
+		n, err := p.device()
+		if err != nil {
+			return err
+		}
+		off = n
+	case TypeConfiguration:
+	default:
+		return p.fail(0, "input starts with descriptor type 0x%02x, not a device (0x01) or configuration (0x02) descriptor", b[1])
+	}
+	for off < len(b) {
+		if !p.startsConfiguration(off) {
+			p.warnf(off, "%d byte(s) after the last configuration are not a configuration descriptor; ignored", len(b)-off)
+			break
+		}
+		next, err := p.configuration(off)
+		if err != nil {
+			return err
+		}
+		off = next
+	}
+	if d := p.blob.Device; d != nil && int(d.NumConfigurations) != len(p.blob.Configurations) {
+		p.warnf(0, "device descriptor says %d configuration(s), input holds %d", d.NumConfigurations, len(p.blob.Configurations))
+	}
+	return nil
+}
+
+// startsConfiguration reports a plausible configuration descriptor at off.
+func (p *parser) startsConfiguration(off int) bool {
+	b := p.data
+	return off+2 <= len(b) && DescriptorType(b[off+1]) == TypeConfiguration && b[off] >= 2
+}
+
+// span checks the descriptor at off: its bLength and that it fits. It
+// returns the descriptor's bytes, or an error after keeping the truncated
+// bytes as an *Unknown in the current context.
+func (p *parser) span(off int) ([]byte, error) {
+	b := p.data
+	if off+1 >= len(b) {
+		p.attach(p.unknown(Header{Offset: off, Length: b[off], Raw: b[off:]}))
+		return nil, p.fail(off, "input ends inside a descriptor header (1 byte left)")
+	}
+	l := int(b[off])
+	if l < 2 {
+		return nil, p.fail(off, "bLength %d is invalid (a descriptor is at least 2 bytes); cannot find the next descriptor", l)
+	}
+	if off+l > len(b) {
+		p.attach(p.unknown(Header{Offset: off, Length: b[off], Type: DescriptorType(b[off+1]), Raw: b[off:]}))
+		return nil, p.fail(off, "descriptor type 0x%02x with bLength %d runs past the end of the input (%d byte(s) left); kept as unknown", b[off+1], l, len(b)-off)
+	}
+	return b[off : off+l : off+l], nil
+}
+
+// configuration parses the configuration descriptor at off and everything
+// that belongs to it, and returns the offset after it.
+func (p *parser) configuration(off int) (int, error) {
+	raw, err := p.span(off)
+	if err != nil {
+		return 0, err
+	}
+	cfg, ok := parseConfigurationDescriptor(raw, off)
+	if !ok {
+		p.attachExtra(p.unknown(headerOf(raw, off)))
+		return 0, p.fail(off, "configuration descriptor bLength %d, needs 9 bytes", raw[0])
+	}
+	if int(raw[0]) > 9 {
+		p.warnf(off, "configuration descriptor bLength %d, expected 9; extra bytes ignored", raw[0])
+	}
+	p.cfg, p.alt, p.ep, p.iface, p.fn, p.funcs = cfg, nil, nil, nil, nil, nil
+	p.blob.Configurations = append(p.blob.Configurations, cfg)
+	defer p.finishConfiguration()
+
+	end := off + int(cfg.TotalLength)
+	if end < off+len(raw) {
+		p.warnf(off+2, "wTotalLength %d is shorter than the configuration descriptor itself", cfg.TotalLength)
+		end = off + len(raw)
+	}
+	if end > len(p.data) {
+		p.warnf(off+2, "wTotalLength %d runs past the end of the input (%d byte(s) from the configuration on); parsing what is there",
+			cfg.TotalLength, len(p.data)-off)
+		end = len(p.data)
+	}
+	// extended is set once wTotalLength proved too short and the
+	// descriptors that follow are taken into this configuration.
+	extended := false
+	pos := off + len(raw)
+	for {
+		if pos >= end {
+			if extended || !p.continuesConfiguration(pos) {
+				return pos, nil
+			}
+			p.warnf(off+2, "wTotalLength %d is shorter than the configuration: descriptors continue at offset %d; parsing them as part of it",
+				cfg.TotalLength, pos)
+			extended, end = true, len(p.data)
+		}
+		if extended && !p.continuesConfiguration(pos) {
+			return pos, nil
+		}
+		if p.startsConfiguration(pos) && !extended {
+			p.warnf(pos, "configuration descriptor inside the previous configuration's wTotalLength %d; starting a new configuration here", cfg.TotalLength)
+			return pos, nil
+		}
+		d, err := p.span(pos)
+		if err != nil {
+			return 0, err
+		}
+		if pos+len(d) > end {
+			p.warnf(pos, "descriptor at offset %d runs past wTotalLength (configuration ends at %d); parsing on", pos, end)
+			extended, end = true, len(p.data)
+		}
+		p.descriptor(d, pos)
+		pos += len(d)
+	}
+}
+
+// continuesConfiguration reports whether the bytes at pos look like a
+// descriptor that belongs inside a configuration (so a short wTotalLength
+// lied), rather than trailing garbage or the next configuration.
+func (p *parser) continuesConfiguration(pos int) bool {
+	b := p.data
+	if pos+2 > len(b) {
+		return false
+	}
+	l := int(b[pos])
+	return l >= 2 && pos+l <= len(b) && inConfigurationTypes[b[pos+1]]
+}
+
+// inConfigurationTypes are the descriptor types that appear inside a
+// configuration after its configuration descriptor.
+var inConfigurationTypes = [256]bool{
+	TypeInterface: true, TypeEndpoint: true, TypeIAD: true, 0x21: true,
+	TypeCSInterface: true, TypeCSEndpoint: true, TypeSSCompanion: true, TypeSSPIsoCompanion: true,
+}
+
+// descriptor decodes one descriptor inside a configuration and attaches it.
+func (p *parser) descriptor(raw []byte, off int) {
+	h := headerOf(raw, off)
+	if parse := standardParsers[raw[1]]; parse != nil {
+		parse(p, h)
+		return
+	}
+	p.attach(p.unknown(h))
+}
+
+func headerOf(raw []byte, off int) Header {
+	h := Header{Offset: off, Length: raw[0], Raw: raw}
+	if len(raw) > 1 {
+		h.Type = DescriptorType(raw[1])
+	}
+	return h
+}
+
+// body is a reader over a descriptor positioned after bLength and
+// bDescriptorType.
+func body(h Header) reader {
+	r := newReader(h.Raw, h.Offset)
+	r.pos = 2
+	return r
+}
+
+// unknown keeps a descriptor undecoded, with its raw bytes in hex.
+func (p *parser) unknown(h Header) *Unknown {
+	h.Kind = KindUnknown
+	u := &Unknown{Header: h, Hex: hex.EncodeToString(h.Raw)}
+	if len(h.Raw) > 2 {
+		u.Subtype = h.Raw[2]
+	}
+	return u
+}
+
+// tooShort turns a descriptor whose fields ran past its bLength into an
+// *Unknown, with a warning naming the field that did not fit.
+func (p *parser) tooShort(h Header, r *reader, what string) *Unknown {
+	p.warnf(r.fail.Offset, "%s (bLength %d) is too short: %s; kept as unknown", what, h.Length, r.fail.Msg)
+	return p.unknown(h)
+}
+
+// attach puts a descriptor into the innermost open context.
+func (p *parser) attach(d Descriptor) {
+	switch {
+	case p.ep != nil:
+		p.ep.ClassSpecific = append(p.ep.ClassSpecific, d)
+	case p.alt != nil:
+		p.alt.ClassSpecific = append(p.alt.ClassSpecific, d)
+	default:
+		p.attachExtra(d)
+	}
+}
+
+// attachExtra keeps a descriptor found before the first interface.
+func (p *parser) attachExtra(d Descriptor) {
+	if p.cfg == nil {
+		return // nothing before the first configuration is kept (the error says where)
+	}
+	p.cfg.Extra = append(p.cfg.Extra, d)
+}

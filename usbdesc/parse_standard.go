@@ -1,0 +1,236 @@
+package usbdesc
+
+// Stable snake_case names for Header.Kind, one per decoded descriptor type.
+const (
+	KindDevice              = "device"
+	KindConfiguration       = "configuration"
+	KindInterface           = "interface"
+	KindEndpoint            = "endpoint"
+	KindIAD                 = "iad"
+	KindHID                 = "hid"
+	KindSSCompanion         = "ss_companion"
+	KindACHeader            = "ac_header"
+	KindInputTerminal       = "input_terminal"
+	KindOutputTerminal      = "output_terminal"
+	KindMixerUnit           = "mixer_unit"
+	KindSelectorUnit        = "selector_unit"
+	KindFeatureUnit         = "feature_unit"
+	KindProcessingUnit      = "processing_unit"
+	KindExtensionUnit       = "extension_unit"
+	KindEffectUnit          = "effect_unit"
+	KindSampleRateConverter = "sample_rate_converter"
+	KindClockSource         = "clock_source"
+	KindClockSelector       = "clock_selector"
+	KindClockMultiplier     = "clock_multiplier"
+	KindPowerDomain         = "power_domain"
+	KindASGeneral           = "as_general"
+	KindFormatType          = "format_type"
+	KindASEndpoint          = "as_endpoint"
+	KindUnknown             = "unknown"
+)
+
+// standardParsers maps bDescriptorType to the function that decodes and
+// attaches a descriptor of that type inside a configuration. Types not
+// listed are kept as *Unknown.
+var standardParsers = [256]func(p *parser, h Header){
+	TypeInterface:   (*parser).interfaceDescriptor,
+	TypeEndpoint:    (*parser).endpointDescriptor,
+	TypeIAD:         (*parser).associationDescriptor,
+	TypeSSCompanion: (*parser).companionDescriptor,
+	0x21:            (*parser).hidOrClassDevice,
+	TypeCSInterface: (*parser).classSpecificInterface,
+	TypeCSEndpoint:  (*parser).classSpecificEndpoint,
+}
+
+// device parses the device descriptor at offset 0 (USB 2.0 9.6.1) and
+// returns the offset after it.
+func (p *parser) device() (int, error) {
+	raw, err := p.span(0)
+	if err != nil {
+		return 0, err
+	}
+	h := headerOf(raw, 0)
+	h.Kind = KindDevice
+	r := body(h)
+	d := &Device{Header: h}
+	d.USBVersion = BCD(r.u16("bcdUSB"))
+	d.Class = ClassCode(r.u8("bDeviceClass"))
+	d.SubClass = r.u8("bDeviceSubClass")
+	d.Protocol = r.u8("bDeviceProtocol")
+	d.MaxPacketSize0 = r.u8("bMaxPacketSize0")
+	d.VendorID = ID16(r.u16("idVendor"))
+	d.ProductID = ID16(r.u16("idProduct"))
+	d.DeviceVersion = BCD(r.u16("bcdDevice"))
+	d.ManufacturerIndex = r.u8("iManufacturer")
+	d.ProductIndex = r.u8("iProduct")
+	d.SerialIndex = r.u8("iSerialNumber")
+	d.NumConfigurations = r.u8("bNumConfigurations")
+	if r.fail != nil {
+		return 0, p.fail(r.fail.Offset, "device descriptor bLength %d is too short: %s", raw[0], r.fail.Msg)
+	}
+	if len(raw) > 18 {
+		p.warnf(0, "device descriptor bLength %d, expected 18; extra bytes ignored", raw[0])
+	}
+	p.blob.Device = d
+	return len(raw), nil
+}
+
+// parseConfigurationDescriptor decodes the 9 fixed bytes (USB 2.0 9.6.3).
+func parseConfigurationDescriptor(raw []byte, off int) (*Configuration, bool) {
+	h := headerOf(raw, off)
+	h.Kind = KindConfiguration
+	r := body(h)
+	c := &Configuration{Header: h}
+	c.TotalLength = r.u16("wTotalLength")
+	c.NumInterfaces = r.u8("bNumInterfaces")
+	c.ConfigurationValue = r.u8("bConfigurationValue")
+	c.StringIndex = r.u8("iConfiguration")
+	c.Attributes = ConfigAttributes(r.u8("bmAttributes"))
+	c.MaxPower = r.u8("bMaxPower")
+	return c, r.fail == nil
+}
+
+// interfaceDescriptor opens a new alternate setting (USB 2.0 9.6.5),
+// grouped into an Interface by bInterfaceNumber.
+func (p *parser) interfaceDescriptor(h Header) {
+	h.Kind = KindInterface
+	r := body(h)
+	a := &AltSetting{Header: h}
+	a.InterfaceNumber = r.u8("bInterfaceNumber")
+	a.AlternateSetting = r.u8("bAlternateSetting")
+	a.NumEndpoints = r.u8("bNumEndpoints")
+	a.Class = ClassCode(r.u8("bInterfaceClass"))
+	a.SubClass = r.u8("bInterfaceSubClass")
+	a.Protocol = r.u8("bInterfaceProtocol")
+	a.StringIndex = r.u8("iInterface")
+	if r.fail != nil {
+		p.attach(p.tooShort(h, &r, "interface descriptor"))
+		return
+	}
+	p.ep = nil
+	p.alt = a
+	if p.iface == nil || p.iface.Number != a.InterfaceNumber {
+		p.iface = p.cfg.interfaceByNumber(a.InterfaceNumber)
+		if p.iface == nil {
+			p.iface = &Interface{Number: a.InterfaceNumber}
+			p.cfg.Interfaces = append(p.cfg.Interfaces, p.iface)
+		}
+	}
+	p.iface.AltSettings = append(p.iface.AltSettings, a)
+	p.fn = p.audioFunctionFor(a)
+}
+
+// interfaceByNumber finds the Interface with this bInterfaceNumber.
+func (c *Configuration) interfaceByNumber(n uint8) *Interface {
+	for _, in := range c.Interfaces {
+		if in.Number == n {
+			return in
+		}
+	}
+	return nil
+}
+
+// endpointDescriptor decodes a 7-byte endpoint descriptor or the 9-byte
+// audio form with bRefresh and bSynchAddress (UAC1 4.6.1.1).
+func (p *parser) endpointDescriptor(h Header) {
+	h.Kind = KindEndpoint
+	r := body(h)
+	e := &Endpoint{Header: h}
+	e.Address = EndpointAddress(r.u8("bEndpointAddress"))
+	e.Attributes = EndpointAttributes(r.u8("bmAttributes"))
+	e.MaxPacketSize = r.u16("wMaxPacketSize")
+	e.Interval = r.u8("bInterval")
+	if r.fail != nil {
+		p.attach(p.tooShort(h, &r, "endpoint descriptor"))
+		return
+	}
+	if r.remaining() >= 2 {
+		e.Refresh = r.u8("bRefresh")
+		e.SynchAddress = r.u8("bSynchAddress")
+	}
+	if p.alt == nil {
+		p.warnf(h.Offset, "endpoint descriptor before any interface descriptor")
+		p.attachExtra(e)
+		return
+	}
+	p.alt.Endpoints = append(p.alt.Endpoints, e)
+	p.ep = e
+}
+
+// associationDescriptor decodes an IAD (USB 3.2 9.6.4). It precedes the
+// interfaces it groups, so it closes the current endpoint context.
+func (p *parser) associationDescriptor(h Header) {
+	h.Kind = KindIAD
+	r := body(h)
+	a := &InterfaceAssociation{Header: h}
+	a.FirstInterface = r.u8("bFirstInterface")
+	a.InterfaceCount = r.u8("bInterfaceCount")
+	a.FunctionClass = ClassCode(r.u8("bFunctionClass"))
+	a.FunctionSubClass = r.u8("bFunctionSubClass")
+	a.FunctionProtocol = r.u8("bFunctionProtocol")
+	a.StringIndex = r.u8("iFunction")
+	if r.fail != nil {
+		p.attach(p.tooShort(h, &r, "interface association descriptor"))
+		return
+	}
+	p.cfg.Associations = append(p.cfg.Associations, a)
+}
+
+// covers reports whether the IAD groups interface n.
+func (a *InterfaceAssociation) covers(n uint8) bool {
+	return n >= a.FirstInterface && int(n) < int(a.FirstInterface)+int(a.InterfaceCount)
+}
+
+// companionDescriptor decodes the SuperSpeed endpoint companion (USB 3.2
+// 9.6.7), which must directly follow its endpoint.
+func (p *parser) companionDescriptor(h Header) {
+	h.Kind = KindSSCompanion
+	r := body(h)
+	c := &SSCompanion{Header: h}
+	c.MaxBurst = r.u8("bMaxBurst")
+	c.Attributes = r.u8("bmAttributes")
+	c.BytesPerInterval = r.u16("wBytesPerInterval")
+	if r.fail != nil {
+		p.attach(p.tooShort(h, &r, "SuperSpeed endpoint companion"))
+		return
+	}
+	if p.ep == nil || p.ep.Companion != nil {
+		p.warnf(h.Offset, "SuperSpeed endpoint companion without an endpoint before it")
+		p.attach(c)
+		return
+	}
+	p.ep.Companion = c
+}
+
+// hidOrClassDevice handles type 0x21: the HID descriptor inside a HID
+// interface (HID 1.11 6.2.1); elsewhere it is some other class's
+// descriptor and kept as unknown.
+func (p *parser) hidOrClassDevice(h Header) {
+	if p.alt == nil || p.alt.Class != ClassHID {
+		p.attach(p.unknown(h))
+		return
+	}
+	h.Kind = KindHID
+	r := body(h)
+	d := &HIDDescriptor{Header: h}
+	d.HIDVersion = BCD(r.u16("bcdHID"))
+	d.CountryCode = r.u8("bCountryCode")
+	d.NumDescriptors = r.u8("bNumDescriptors")
+	if r.fail != nil {
+		p.attach(p.tooShort(h, &r, "HID descriptor"))
+		return
+	}
+	n := int(d.NumDescriptors)
+	if fit := r.remaining() / 3; n > fit {
+		p.warnf(h.Offset, "HID descriptor lists %d class descriptor(s), bLength %d holds %d", n, h.Length, fit)
+		n = fit
+	}
+	if n > 0 {
+		d.Reports = make([]HIDClassDescriptor, n)
+		for i := range d.Reports {
+			d.Reports[i].Type = DescriptorType(r.u8("bDescriptorType"))
+			d.Reports[i].Length = r.u16("wDescriptorLength")
+		}
+	}
+	p.attach(d)
+}

@@ -1,0 +1,188 @@
+package usbdesc
+
+// USB Audio Class 1.0 class-specific descriptors (UAC1 section 4 and the
+// UAC1 Formats document). Subtypes: Linux include/linux/usb/audio.h.
+
+var uac1AC = csTable{
+	0x01: parseUAC1Header,
+	0x02: parseUAC1InputTerminal,
+	0x03: parseUAC1OutputTerminal,
+	0x04: parseUAC1Mixer,
+	0x05: parseUAC1Selector,
+	0x06: parseUAC1Feature,
+	0x07: parseUAC1Processing,
+	0x08: parseUAC1Extension,
+}
+
+// AS subtype 0x03 FORMAT_SPECIFIC is left undecoded (kept as unknown).
+var uac1AS = csTable{
+	0x01: parseUAC1ASGeneral,
+	0x02: parseUAC1FormatType,
+}
+
+// UAC1 4.3.2: bcdADC, wTotalLength, bInCollection, baInterfaceNr[].
+func parseUAC1Header(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindACHeader
+	d := &ACHeader{Header: h, Subtype: h.Raw[2]}
+	d.ADCVersion = BCD(r.u16("bcdADC"))
+	d.TotalLength = r.u16("wTotalLength")
+	n := int(r.u8("bInCollection"))
+	d.InterfaceNumbers = r.bytes(n, "baInterfaceNr")
+	return d
+}
+
+// UAC1 4.3.2.1.
+func parseUAC1InputTerminal(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindInputTerminal
+	d := &InputTerminal{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bTerminalID")
+	d.TerminalType = TerminalType(r.u16("wTerminalType"))
+	d.AssocTerminal = r.u8("bAssocTerminal")
+	d.Cluster.Channels = r.u8("bNrChannels")
+	d.Cluster.Config = uint32(r.u16("wChannelConfig"))
+	d.Cluster.NamesIndex = r.u8("iChannelNames")
+	d.StringIndex = r.u8("iTerminal")
+	return d
+}
+
+// UAC1 4.3.2.2.
+func parseUAC1OutputTerminal(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindOutputTerminal
+	d := &OutputTerminal{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bTerminalID")
+	d.TerminalType = TerminalType(r.u16("wTerminalType"))
+	d.AssocTerminal = r.u8("bAssocTerminal")
+	d.SourceID = r.u8("bSourceID")
+	d.StringIndex = r.u8("iTerminal")
+	return d
+}
+
+// UAC1 4.3.2.3: the programmable-crosspoint bitmap fills what is left
+// before iMixer.
+func parseUAC1Mixer(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindMixerUnit
+	d := &MixerUnit{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bUnitID")
+	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
+	d.Cluster.Channels = r.u8("bNrChannels")
+	d.Cluster.Config = uint32(r.u16("wChannelConfig"))
+	d.Cluster.NamesIndex = r.u8("iChannelNames")
+	d.MixerControls = r.bytes(r.remaining()-1, "bmControls")
+	d.StringIndex = r.u8("iMixer")
+	return d
+}
+
+// UAC1 4.3.2.4.
+func parseUAC1Selector(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindSelectorUnit
+	d := &SelectorUnit{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bUnitID")
+	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
+	d.StringIndex = r.u8("iSelector")
+	return d
+}
+
+// UAC1 4.3.2.5: bControlSize bytes per channel, master first; the channel
+// count is implied by bLength: (bLength-7)/bControlSize - 1.
+func parseUAC1Feature(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindFeatureUnit
+	d := &FeatureUnit{Header: h, Subtype: h.Raw[2], Version: UAC1}
+	d.ID = r.u8("bUnitID")
+	d.SourceID = r.u8("bSourceID")
+	d.ControlSize = r.u8("bControlSize")
+	if r.fail != nil {
+		return d
+	}
+	size := int(d.ControlSize)
+	left := r.remaining() - 1 // iFeature is last
+	switch {
+	case size == 0:
+		p.warnf(h.Offset+5, "feature unit %d has bControlSize 0: no controls can be decoded", d.ID)
+		r.bytes(left, "bmaControls")
+	case left < 0:
+		// r fails below on iFeature
+	default:
+		if size > 4 {
+			p.warnf(h.Offset+5, "feature unit %d has bControlSize %d; only the first 4 bytes of each bitmap are decoded", d.ID, size)
+		}
+		n := left / size
+		if left%size != 0 {
+			p.warnf(h.Offset, "feature unit %d: %d byte(s) of bmaControls is not a multiple of bControlSize %d", d.ID, left, size)
+		}
+		d.ChannelControls = channelControls(r, n, size)
+		r.bytes(left-n*size, "bmaControls padding")
+	}
+	d.StringIndex = r.u8("iFeature")
+	return d
+}
+
+// UAC1 4.3.2.6: process-specific bytes follow iProcessing.
+func parseUAC1Processing(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindProcessingUnit
+	d := &ProcessingUnit{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bUnitID")
+	d.ProcessType = r.u16("wProcessType")
+	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
+	d.Cluster.Channels = r.u8("bNrChannels")
+	d.Cluster.Config = uint32(r.u16("wChannelConfig"))
+	d.Cluster.NamesIndex = r.u8("iChannelNames")
+	d.Controls = le(r.bytes(int(r.u8("bControlSize")), "bmControls"))
+	d.StringIndex = r.u8("iProcessing")
+	d.Specific = r.bytes(r.remaining(), "process-specific")
+	return d
+}
+
+// UAC1 4.3.2.7.
+func parseUAC1Extension(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindExtensionUnit
+	d := &ExtensionUnit{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bUnitID")
+	d.ExtensionCode = r.u16("wExtensionCode")
+	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
+	d.Cluster.Channels = r.u8("bNrChannels")
+	d.Cluster.Config = uint32(r.u16("wChannelConfig"))
+	d.Cluster.NamesIndex = r.u8("iChannelNames")
+	d.Controls = le(r.bytes(int(r.u8("bControlSize")), "bmControls"))
+	d.StringIndex = r.u8("iExtension")
+	return d
+}
+
+// UAC1 4.5.2: bTerminalLink, bDelay, wFormatTag.
+func parseUAC1ASGeneral(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindASGeneral
+	d := &ASGeneral{Header: h, Subtype: h.Raw[2]}
+	d.TerminalLink = r.u8("bTerminalLink")
+	d.Delay = r.u8("bDelay")
+	d.FormatTag = r.u16("wFormatTag")
+	d.FormatNames = formatTagNames(d.FormatTag)
+	return d
+}
+
+// UAC1 Formats 2.2.5 (type I), 2.3.6 (type II), 2.4.1 (type III).
+func parseUAC1FormatType(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindFormatType
+	d := &FormatType{Header: h, Subtype: h.Raw[2]}
+	d.Type = r.u8("bFormatType")
+	switch d.Type {
+	case 1, 3:
+		d.Channels = r.u8("bNrChannels")
+		d.SubframeSize = r.u8("bSubframeSize")
+		d.BitResolution = r.u8("bBitResolution")
+		p.sampleRates(d, r)
+	case 2:
+		d.MaxBitRate = r.u16("wMaxBitRate")
+		d.SamplesPerFrame = r.u16("wSamplesPerFrame")
+		p.sampleRates(d, r)
+	}
+	return d
+}
+
+// UAC1 4.6.1.2: bmAttributes, bLockDelayUnits, wLockDelay.
+func parseUAC1ASEndpoint(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindASEndpoint
+	d := &ASEndpoint{Header: h, Subtype: h.Raw[2]}
+	d.Attributes = r.u8("bmAttributes")
+	d.LockDelayUnits = r.u8("bLockDelayUnits")
+	d.LockDelay = r.u16("wLockDelay")
+	return d
+}

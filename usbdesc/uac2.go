@@ -1,0 +1,255 @@
+package usbdesc
+
+// USB Audio Class 2.0 class-specific descriptors (UAC2 section 4 and the
+// UAC2 Formats document). Subtypes: Linux include/linux/usb/audio-v2.h
+// (0x01..0x06 as UAC1; 0x07 effect, 0x08 processing, 0x09 extension,
+// 0x0a..0x0d clocks and SRC).
+
+var uac2AC = csTable{
+	0x01: parseUAC2Header,
+	0x02: parseUAC2InputTerminal,
+	0x03: parseUAC2OutputTerminal,
+	0x04: parseUAC2Mixer,
+	0x05: parseUAC2Selector,
+	0x06: parseUAC2Feature,
+	0x07: parseUAC2Effect,
+	0x08: parseUAC2Processing,
+	0x09: parseUAC2Extension,
+	0x0a: parseUAC2ClockSource,
+	0x0b: parseUAC2ClockSelector,
+	0x0c: parseUAC2ClockMultiplier,
+	0x0d: parseUAC2SampleRateConverter,
+}
+
+// AS subtypes 0x03 ENCODER and 0x04 DECODER are kept as unknown.
+var uac2AS = csTable{
+	0x01: parseUAC2ASGeneral,
+	0x02: parseUAC2FormatType,
+}
+
+// UAC2 4.7.2: bcdADC, bCategory, wTotalLength, bmControls (8 bit).
+func parseUAC2Header(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindACHeader
+	d := &ACHeader{Header: h, Subtype: h.Raw[2]}
+	d.ADCVersion = BCD(r.u16("bcdADC"))
+	d.Category = r.u8("bCategory")
+	d.TotalLength = r.u16("wTotalLength")
+	d.Controls = uint32(r.u8("bmControls"))
+	return d
+}
+
+// UAC2 4.7.2.4.
+func parseUAC2InputTerminal(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindInputTerminal
+	d := &InputTerminal{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bTerminalID")
+	d.TerminalType = TerminalType(r.u16("wTerminalType"))
+	d.AssocTerminal = r.u8("bAssocTerminal")
+	d.ClockSource = r.u8("bCSourceID")
+	d.Cluster.Channels = r.u8("bNrChannels")
+	d.Cluster.Config = r.u32("bmChannelConfig")
+	d.Cluster.NamesIndex = r.u8("iChannelNames")
+	d.Controls = uint32(r.u16("bmControls"))
+	d.StringIndex = r.u8("iTerminal")
+	return d
+}
+
+// UAC2 4.7.2.5.
+func parseUAC2OutputTerminal(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindOutputTerminal
+	d := &OutputTerminal{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bTerminalID")
+	d.TerminalType = TerminalType(r.u16("wTerminalType"))
+	d.AssocTerminal = r.u8("bAssocTerminal")
+	d.SourceID = r.u8("bSourceID")
+	d.ClockSource = r.u8("bCSourceID")
+	d.Controls = uint32(r.u16("bmControls"))
+	d.StringIndex = r.u8("iTerminal")
+	return d
+}
+
+// UAC2 4.7.2.6: bmMixerControls fills what is left before bmControls and
+// iMixer.
+func parseUAC2Mixer(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindMixerUnit
+	d := &MixerUnit{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bUnitID")
+	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
+	d.Cluster.Channels = r.u8("bNrChannels")
+	d.Cluster.Config = r.u32("bmChannelConfig")
+	d.Cluster.NamesIndex = r.u8("iChannelNames")
+	d.MixerControls = r.bytes(r.remaining()-2, "bmMixerControls")
+	d.Controls = uint32(r.u8("bmControls"))
+	d.StringIndex = r.u8("iMixer")
+	return d
+}
+
+// UAC2 4.7.2.7.
+func parseUAC2Selector(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindSelectorUnit
+	d := &SelectorUnit{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bUnitID")
+	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
+	d.Controls = uint32(r.u8("bmControls"))
+	d.StringIndex = r.u8("iSelector")
+	return d
+}
+
+// UAC2 4.7.2.8: 4-byte bmaControls per channel, master first; the
+// channel count is implied by bLength: (bLength-6)/4 - 1.
+func parseUAC2Feature(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindFeatureUnit
+	d := &FeatureUnit{Header: h, Subtype: h.Raw[2], Version: UAC2}
+	d.ID = r.u8("bUnitID")
+	d.SourceID = r.u8("bSourceID")
+	d.ChannelControls = p.fourByteControls(h, r, 1)
+	d.StringIndex = r.u8("iFeature")
+	return d
+}
+
+// fourByteControls reads the 4-byte-per-channel bmaControls of a UAC2/3
+// feature or effect unit, leaving tail bytes for the string field.
+func (p *parser) fourByteControls(h Header, r *reader, tail int) []uint32 {
+	if r.fail != nil {
+		return nil
+	}
+	n := p.featureChannels(h, r, tail)
+	c := channelControls(r, n, 4)
+	if extra := r.remaining() - tail - 4*n; extra > 0 {
+		r.bytes(extra, "bmaControls padding")
+	}
+	return c
+}
+
+// UAC2 4.7.2.10.
+func parseUAC2Effect(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindEffectUnit
+	d := &EffectUnit{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bUnitID")
+	d.EffectType = r.u16("wEffectType")
+	d.SourceID = r.u8("bSourceID")
+	d.ChannelControls = p.fourByteControls(h, r, 1)
+	d.StringIndex = r.u8("iEffects")
+	return d
+}
+
+// UAC2 4.7.2.11: process-specific bytes follow iProcessing.
+func parseUAC2Processing(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindProcessingUnit
+	d := &ProcessingUnit{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bUnitID")
+	d.ProcessType = r.u16("wProcessType")
+	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
+	d.Cluster.Channels = r.u8("bNrChannels")
+	d.Cluster.Config = r.u32("bmChannelConfig")
+	d.Cluster.NamesIndex = r.u8("iChannelNames")
+	d.Controls = uint32(r.u16("bmControls"))
+	d.StringIndex = r.u8("iProcessing")
+	d.Specific = r.bytes(r.remaining(), "process-specific")
+	return d
+}
+
+// UAC2 4.7.2.12.
+func parseUAC2Extension(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindExtensionUnit
+	d := &ExtensionUnit{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bUnitID")
+	d.ExtensionCode = r.u16("wExtensionCode")
+	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
+	d.Cluster.Channels = r.u8("bNrChannels")
+	d.Cluster.Config = r.u32("bmChannelConfig")
+	d.Cluster.NamesIndex = r.u8("iChannelNames")
+	d.Controls = uint32(r.u8("bmControls"))
+	d.StringIndex = r.u8("iExtension")
+	return d
+}
+
+// UAC2 4.7.2.1.
+func parseUAC2ClockSource(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindClockSource
+	d := &ClockSource{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bClockID")
+	d.Attributes = ClockAttributes(r.u8("bmAttributes"))
+	d.Controls = uint32(r.u8("bmControls"))
+	d.AssocTerminal = r.u8("bAssocTerminal")
+	d.StringIndex = r.u8("iClockSource")
+	return d
+}
+
+// UAC2 4.7.2.2.
+func parseUAC2ClockSelector(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindClockSelector
+	d := &ClockSelector{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bClockID")
+	d.ClockIDs = r.bytes(int(r.u8("bNrInPins")), "baCSourceID")
+	d.Controls = uint32(r.u8("bmControls"))
+	d.StringIndex = r.u8("iClockSelector")
+	return d
+}
+
+// UAC2 4.7.2.3.
+func parseUAC2ClockMultiplier(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindClockMultiplier
+	d := &ClockMultiplier{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bClockID")
+	d.ClockID = r.u8("bCSourceID")
+	d.Controls = uint32(r.u8("bmControls"))
+	d.StringIndex = r.u8("iClockMultiplier")
+	return d
+}
+
+// UAC2 4.7.2.9.
+func parseUAC2SampleRateConverter(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindSampleRateConverter
+	d := &SampleRateConverter{Header: h, Subtype: h.Raw[2]}
+	d.ID = r.u8("bUnitID")
+	d.SourceID = r.u8("bSourceID")
+	d.ClockSourceIn = r.u8("bCSourceInID")
+	d.ClockSourceOut = r.u8("bCSourceOutID")
+	d.StringIndex = r.u8("iSRC")
+	return d
+}
+
+// UAC2 4.9.2: the AS interface carries the format bitmap and the channel
+// cluster (UAC1 had them in the format type descriptor).
+func parseUAC2ASGeneral(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindASGeneral
+	d := &ASGeneral{Header: h, Subtype: h.Raw[2]}
+	d.TerminalLink = r.u8("bTerminalLink")
+	d.Controls = uint32(r.u8("bmControls"))
+	d.FormatType = r.u8("bFormatType")
+	d.Formats = uint64(r.u32("bmFormats"))
+	d.Cluster.Channels = r.u8("bNrChannels")
+	d.Cluster.Config = r.u32("bmChannelConfig")
+	d.Cluster.NamesIndex = r.u8("iChannelNames")
+	d.FormatNames = formatBitNames(d.Formats, d.FormatType, UAC2)
+	return d
+}
+
+// UAC2 Formats 2.3.1.6 (type I), 2.3.2.6 (II), 2.3.3.1 (III), 2.3.4.1
+// (IV). Sample rates are not here: they come from the clock source.
+func parseUAC2FormatType(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindFormatType
+	d := &FormatType{Header: h, Subtype: h.Raw[2]}
+	d.Type = r.u8("bFormatType")
+	switch d.Type {
+	case 1, 3:
+		d.SubframeSize = r.u8("bSubslotSize")
+		d.BitResolution = r.u8("bBitResolution")
+	case 2:
+		d.MaxBitRate = r.u16("wMaxBitRate")
+		d.SamplesPerFrame = r.u16("wSlotsPerFrame")
+	}
+	return d
+}
+
+// UAC2 4.10.1.2: bmAttributes, bmControls, bLockDelayUnits, wLockDelay.
+func parseUAC2ASEndpoint(p *parser, h Header, r *reader) Descriptor {
+	h.Kind = KindASEndpoint
+	d := &ASEndpoint{Header: h, Subtype: h.Raw[2]}
+	d.Attributes = r.u8("bmAttributes")
+	d.Controls = uint32(r.u8("bmControls"))
+	d.LockDelayUnits = r.u8("bLockDelayUnits")
+	d.LockDelay = r.u16("wLockDelay")
+	return d
+}

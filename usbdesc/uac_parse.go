@@ -1,0 +1,180 @@
+package usbdesc
+
+// csParser decodes one class-specific audio descriptor. r is positioned
+// after bDescriptorSubtype; the caller turns the result into *Unknown when
+// r ran out of bytes (r.fail set).
+type csParser func(p *parser, h Header, r *reader) Descriptor
+
+// csTable maps bDescriptorSubtype to its parser. Subtype numbers are
+// reassigned between UAC versions (UAC3 moved every unit up by one to make
+// room for the extended terminal), so each version has its own tables.
+type csTable [0x11]csParser
+
+func (t *csTable) lookup(subtype uint8) csParser {
+	if t == nil || int(subtype) >= len(t) {
+		return nil
+	}
+	return t[subtype]
+}
+
+// acTables and asTables are indexed by UACVersion.
+var (
+	acTables = [...]*csTable{UAC1: &uac1AC, UAC2: &uac2AC, UAC3: &uac3AC}
+	asTables = [...]*csTable{UAC1: &uac1AS, UAC2: &uac2AS, UAC3: &uac3AS}
+	// epParsers decode the class-specific AS isochronous data endpoint
+	// descriptor (subtype EP_GENERAL = 0x01 in every version).
+	epParsers = [...]csParser{UAC1: parseUAC1ASEndpoint, UAC2: parseUAC2ASEndpoint, UAC3: parseUAC3ASEndpoint}
+)
+
+// audioVersion is the UAC version that decodes the current interface's
+// class-specific descriptors: its audio function's, or, for an AS
+// interface no function claimed, its own bInterfaceProtocol.
+func (p *parser) audioVersion() UACVersion {
+	if p.fn != nil {
+		return p.fn.f.Version
+	}
+	if v, ok := versionFromProtocol(p.alt.Protocol); ok {
+		return v
+	}
+	return UAC1
+}
+
+// classSpecificInterface handles CS_INTERFACE (0x24) descriptors. Inside
+// audio interfaces they are decoded by the function's UAC version tables;
+// elsewhere (video, MIDI, CDC...) they are kept as unknown.
+func (p *parser) classSpecificInterface(h Header) {
+	if p.alt == nil || p.alt.Class != ClassAudio || len(h.Raw) < 3 {
+		p.attach(p.unknown(h))
+		return
+	}
+	v := p.audioVersion()
+	var table *csTable
+	switch p.alt.SubClass {
+	case SubclassAudioControl:
+		table = acTables[v]
+	case SubclassAudioStreaming:
+		table = asTables[v]
+	}
+	parse := table.lookup(h.Raw[2])
+	if parse == nil {
+		p.attach(p.unknown(h))
+		return
+	}
+	r := body(h)
+	r.pos = 3
+	d := parse(p, h, &r)
+	if r.fail != nil {
+		p.attach(p.tooShort(h, &r, d.Head().Kind+" descriptor"))
+		return
+	}
+	if p.ep != nil {
+		p.warnf(h.Offset, "class-specific interface descriptor (%s) after endpoint 0x%02x; parsed where it stands",
+			d.Head().Kind, uint8(p.ep.Address))
+	}
+	p.attach(d)
+	if p.fn == nil || p.alt.SubClass != SubclassAudioControl {
+		return
+	}
+	f := p.fn.f
+	switch d := d.(type) {
+	case *ACHeader:
+		if f.Header == nil {
+			f.Header = d
+		} else {
+			p.warnf(h.Offset, "second AC header in interface %d; the first one is used", p.alt.InterfaceNumber)
+		}
+	case Entity:
+		f.Entities = append(f.Entities, d)
+	}
+}
+
+// classSpecificEndpoint handles CS_ENDPOINT (0x25) descriptors: in an
+// audio streaming interface, the class-specific AS isochronous endpoint.
+// Some headsets (Plantronics, Sennheiser) put it before the standard
+// endpoint: it is decoded where it stands, with a warning.
+func (p *parser) classSpecificEndpoint(h Header) {
+	if p.alt == nil || p.alt.Class != ClassAudio || p.alt.SubClass != SubclassAudioStreaming ||
+		len(h.Raw) < 3 || h.Raw[2] != 0x01 {
+		p.attach(p.unknown(h))
+		return
+	}
+	r := body(h)
+	r.pos = 3
+	d := epParsers[p.audioVersion()](p, h, &r)
+	if r.fail != nil {
+		p.attach(p.tooShort(h, &r, "class-specific AS endpoint descriptor"))
+		return
+	}
+	if p.ep == nil {
+		p.warnf(h.Offset, "class-specific AS endpoint descriptor before its standard endpoint (interface %d alt %d); parsed where it stands",
+			p.alt.InterfaceNumber, p.alt.AlternateSetting)
+	}
+	p.attach(d)
+}
+
+// le reads an n-byte little-endian bitmap of which only the low 4 bytes
+// fit a uint32 (UAC1 bControlSize may claim more).
+func le(b []byte) uint32 {
+	var v uint32
+	for i := 0; i < len(b) && i < 4; i++ {
+		v |= uint32(b[i]) << (8 * uint(i))
+	}
+	return v
+}
+
+// channelControls reads n bitmaps of size bytes each (bmaControls).
+func channelControls(r *reader, n, size int) []uint32 {
+	if n <= 0 {
+		return nil
+	}
+	out := make([]uint32, n)
+	for i := range out {
+		out[i] = le(r.bytes(size, "bmaControls"))
+	}
+	return out
+}
+
+// sampleRates reads a UAC1-style frequency list (UAC1 Formats 2.2.5):
+// bSamFreqType 0 is a continuous range (tLowerSamFreq, tUpperSamFreq),
+// n > 0 is n discrete tSamFreq values, 3 bytes each. The count is
+// checked against bLength, never trusted.
+func (p *parser) sampleRates(f *FormatType, r *reader) {
+	f.SamFreqType = r.u8("bSamFreqType")
+	if r.fail != nil {
+		return
+	}
+	if f.SamFreqType == 0 {
+		lo := r.u24("tLowerSamFreq")
+		hi := r.u24("tUpperSamFreq")
+		if r.fail == nil {
+			f.RateRange = &RateRange{Min: lo, Max: hi}
+		}
+		return
+	}
+	n := int(f.SamFreqType)
+	if fit := r.remaining() / 3; n > fit {
+		p.warnf(r.offset(), "bSamFreqType claims %d sample rate(s), bLength holds %d", n, fit)
+		n = fit
+	}
+	if n == 0 {
+		return
+	}
+	f.SampleRates = make([]uint32, n)
+	for i := range f.SampleRates {
+		f.SampleRates[i] = r.u24("tSamFreq")
+	}
+}
+
+// featureChannels is the number of 4-byte bmaControls entries (master
+// included) in a UAC2/UAC3 feature or effect unit, given the bytes left
+// before the trailing string field (UAC2 4.7.2.8).
+func (p *parser) featureChannels(h Header, r *reader, tail int) int {
+	left := r.remaining() - tail
+	if left < 4 {
+		return 0
+	}
+	if left%4 != 0 {
+		p.warnf(h.Offset, "bmaControls area of %d byte(s) is not a multiple of 4; last %d byte(s) ignored", left, left%4)
+	}
+	return left / 4
+}
