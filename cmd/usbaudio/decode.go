@@ -1,0 +1,135 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/usbaudio/usbaudio/model"
+	"github.com/usbaudio/usbaudio/render"
+)
+
+func init() {
+	register(&command{name: "decode", summary: "decode saved descriptors (binary, hex or lsusb -v text)", run: runDecode})
+}
+
+const decodeExamples = `  usbaudio decode /sys/bus/usb/devices/1-1/descriptors
+  usbaudio decode headset.hex                 # "12 01 00 02 ...", xxd, hexdump -C or 0x12, C arrays
+  lsusb -v -d 046d:0a38 | usbaudio decode -     # lsusb text: one device or many
+  usbaudio decode --json lsusb.txt | jq '.verdict.form_factor'
+  usbaudio decode --dot headset.bin | dot -Tsvg > topology.svg
+
+Exit status:
+  0  every input decoded (a descriptor list cut short still decodes up to the
+     cut: the error and its byte offset go to standard error)
+  2  usage error, or an input file that cannot be opened
+  5  an input in which nothing could be decoded (with --strict: any input
+     whose parsing stopped early)
+`
+
+// Exit codes for decode, as a user would want them: a truncated paste is
+// the normal case for bug-report data, so decoding what is there and saying
+// where it stopped is success (exit 0, the error on stderr); only an input
+// that yields nothing at all is "malformed beyond recovery" (exit 5). QA
+// scripts that want any early stop to fail pass --strict.
+func runDecode(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("decode", "decode [FLAGS] [FILE|-]...", decodeExamples, stderr)
+	asJSON := fs.Bool("json", false, "print JSON (schema usbaudio/v1): an object for one device, an array for several")
+	asDOT := fs.Bool("dot", false, "print the audio topology as Graphviz DOT")
+	brief := fs.Bool("brief", false, "print the summary without the full descriptor dump")
+	reveal := fs.Bool("reveal-serial", false, "print serial numbers unmasked")
+	strict := fs.Bool("strict", false, "exit 5 when parsing of any input stopped early")
+	if helped, err := parseFlags(fs, args, stdout); helped || err != nil {
+		return err
+	}
+	if *asJSON && *asDOT {
+		return exitf(exitUsage, "--json and --dot cannot be combined")
+	}
+	inputs, readErr := readInputFiles(fs.Args())
+	var devices []*model.Device
+	failed, stopped := 0, 0
+	for _, in := range inputs {
+		d, err := buildInputDevice(in, *reveal)
+		if d == nil {
+			failed++
+			fmt.Fprintf(stderr, "usbaudio decode: %s: nothing decoded: %v\n", in.origin, err)
+			continue
+		}
+		if err != nil {
+			stopped++
+			fmt.Fprintf(stderr, "usbaudio decode: %s: %v (everything before it is shown)\n", in.origin, err)
+		}
+		for _, g := range in.gaps {
+			fmt.Fprintf(stderr, "usbaudio decode: %s: input text lacks: %s\n", in.origin, g)
+		}
+		devices = append(devices, d)
+	}
+	if err := writeDevices(stdout, devices, *asJSON, *asDOT, !*brief); err != nil {
+		return err
+	}
+	switch {
+	case readErr != nil:
+		var bad *inputMalformedError
+		if errors.As(readErr, &bad) {
+			return exitf(exitMalformed, "%v", readErr)
+		}
+		if errors.Is(readErr, os.ErrNotExist) || errors.Is(readErr, os.ErrPermission) {
+			return exitf(exitUsage, "%v", readErr)
+		}
+		return exitf(exitMalformed, "%v", readErr)
+	case failed > 0:
+		return exitf(exitMalformed, "%d input(s) could not be decoded", failed)
+	case *strict && stopped > 0:
+		return exitf(exitMalformed, "%d input(s) stopped early (--strict)", stopped)
+	}
+	return nil
+}
+
+// buildInputDevice joins one input's bytes into the model; text gaps
+// become warnings so they show in text and JSON alike.
+func buildInputDevice(in inputDevice, reveal bool) (*model.Device, error) {
+	d, err := model.Build(model.Input{Descriptors: in.descriptors, Strings: in.strings,
+		RevealSerial: reveal, IDName: in.idName, Origin: in.origin + " (" + in.format.String() + ")"})
+	if d != nil {
+		for _, g := range in.gaps {
+			d.Warnings = append(d.Warnings, "input text: "+g)
+		}
+	}
+	return d, err
+}
+
+func writeDevices(w io.Writer, devices []*model.Device, asJSON, asDOT, verbose bool) error {
+	switch {
+	case asJSON && len(devices) == 1:
+		return render.JSON(w, devices[0])
+	case asJSON:
+		if devices == nil {
+			devices = []*model.Device{}
+		}
+		return render.JSON(w, devices)
+	case asDOT:
+		for _, d := range devices {
+			if err := render.DOT(w, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for i, d := range devices {
+		if i > 0 {
+			if _, err := fmt.Fprintln(w); err != nil {
+				return err
+			}
+		}
+		if len(devices) > 1 {
+			if _, err := fmt.Fprintf(w, "=== device %d of %d ===\n", i+1, len(devices)); err != nil {
+				return err
+			}
+		}
+		if err := render.Text(w, d, render.Options{Verbose: verbose}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
