@@ -10,12 +10,12 @@ package usbdesc
 // UAC3 4.5.2).
 type ACHeader struct {
 	Header
-	Subtype          uint8   `json:"subtype" usb:"bDescriptorSubtype"`
-	ADCVersion       BCD     `json:"adc_version" usb:"bcdADC"` // UAC1/UAC2
-	Category         uint8   `json:"category" usb:"bCategory"` // UAC2/UAC3
-	TotalLength      uint16  `json:"total_length" usb:"wTotalLength"`
-	Controls         uint32  `json:"controls" usb:"bmControls"`                       // UAC2: 8 bits; UAC3: 32 bits
-	InterfaceNumbers []uint8 `json:"interface_numbers,omitempty" usb:"baInterfaceNr"` // UAC1: the AS interfaces
+	Subtype          uint8  `json:"subtype" usb:"bDescriptorSubtype"`
+	ADCVersion       BCD    `json:"adc_version" usb:"bcdADC"` // UAC1/UAC2
+	Category         uint8  `json:"category" usb:"bCategory"` // UAC2/UAC3
+	TotalLength      uint16 `json:"total_length" usb:"wTotalLength"`
+	Controls         uint32 `json:"controls" usb:"bmControls"`                       // UAC2: 8 bits; UAC3: 32 bits
+	InterfaceNumbers IDs    `json:"interface_numbers,omitempty" usb:"baInterfaceNr"` // UAC1: the AS interfaces
 }
 
 // InputTerminal (UAC1 4.3.2.1, UAC2 4.7.2.4, UAC3 4.5.2.1).
@@ -64,9 +64,9 @@ type MixerUnit struct {
 	Header
 	Subtype       uint8          `json:"subtype" usb:"bDescriptorSubtype"`
 	ID            uint8          `json:"id" usb:"bUnitID"`
-	SourceIDs     []uint8        `json:"source_ids" usb:"baSourceID"`
+	SourceIDs     IDs            `json:"source_ids" usb:"baSourceID"`
 	Cluster       ChannelCluster `json:"cluster"`
-	MixerControls []byte         `json:"mixer_controls,omitempty" usb:"bmMixerControls"` // programmable-crosspoint bitmap
+	MixerControls HexBytes       `json:"mixer_controls,omitempty" usb:"bmMixerControls"` // programmable-crosspoint bitmap
 	Controls      uint32         `json:"controls" usb:"bmControls"`                      // UAC2/UAC3
 	StringIndex   uint8          `json:"string_index" usb:"iMixer"`
 	ClusterID     uint16         `json:"cluster_descriptor_id,omitempty" usb:"wClusterDescrID"` // UAC3
@@ -79,12 +79,12 @@ func (u *MixerUnit) Sources() []uint8 { return u.SourceIDs }
 // SelectorUnit (UAC1 4.3.2.4, UAC2 4.7.2.7, UAC3 4.5.2.6).
 type SelectorUnit struct {
 	Header
-	Subtype     uint8   `json:"subtype" usb:"bDescriptorSubtype"`
-	ID          uint8   `json:"id" usb:"bUnitID"`
-	SourceIDs   []uint8 `json:"source_ids" usb:"baSourceID"`
-	Controls    uint32  `json:"controls" usb:"bmControls"` // UAC2/UAC3
-	StringIndex uint8   `json:"string_index" usb:"iSelector"`
-	DescrStr    uint16  `json:"descr_str_id,omitempty" usb:"wSelectorDescrStr"` // UAC3: class-specific string ID
+	Subtype     uint8  `json:"subtype" usb:"bDescriptorSubtype"`
+	ID          uint8  `json:"id" usb:"bUnitID"`
+	SourceIDs   IDs    `json:"source_ids" usb:"baSourceID"`
+	Controls    uint32 `json:"controls" usb:"bmControls"` // UAC2/UAC3
+	StringIndex uint8  `json:"string_index" usb:"iSelector"`
+	DescrStr    uint16 `json:"descr_str_id,omitempty" usb:"wSelectorDescrStr"` // UAC3: class-specific string ID
 }
 
 func (u *SelectorUnit) EntityID() uint8  { return u.ID }
@@ -177,12 +177,12 @@ type ProcessingUnit struct {
 	Subtype     uint8          `json:"subtype" usb:"bDescriptorSubtype"`
 	ID          uint8          `json:"id" usb:"bUnitID"`
 	ProcessType uint16         `json:"process_type" usb:"wProcessType"`
-	SourceIDs   []uint8        `json:"source_ids" usb:"baSourceID"`
+	SourceIDs   IDs            `json:"source_ids" usb:"baSourceID"`
 	Cluster     ChannelCluster `json:"cluster"`
 	Controls    uint32         `json:"controls" usb:"bmControls"`
 	StringIndex uint8          `json:"string_index" usb:"iProcessing"`
 	DescrStr    uint16         `json:"descr_str_id,omitempty" usb:"wProcessingDescrStr"` // UAC3: class-specific string ID
-	Specific    []byte         `json:"process_specific,omitempty"`                       // process-specific tail, undecoded
+	Specific    HexBytes       `json:"process_specific,omitempty"`                       // process-specific tail, undecoded
 }
 
 func (u *ProcessingUnit) EntityID() uint8  { return u.ID }
@@ -194,7 +194,7 @@ type ExtensionUnit struct {
 	Subtype       uint8          `json:"subtype" usb:"bDescriptorSubtype"`
 	ID            uint8          `json:"id" usb:"bUnitID"`
 	ExtensionCode uint16         `json:"extension_code" usb:"wExtensionCode"`
-	SourceIDs     []uint8        `json:"source_ids" usb:"baSourceID"`
+	SourceIDs     IDs            `json:"source_ids" usb:"baSourceID"`
 	Cluster       ChannelCluster `json:"cluster"`
 	Controls      uint32         `json:"controls" usb:"bmControls"`
 	StringIndex   uint8          `json:"string_index" usb:"iExtension"`
@@ -278,12 +278,12 @@ func (a ClockAttributes) String() string {
 // ClockSelector (UAC2 4.7.2.2, UAC3 4.5.2.13).
 type ClockSelector struct {
 	Header
-	Subtype     uint8   `json:"subtype" usb:"bDescriptorSubtype"`
-	ID          uint8   `json:"id" usb:"bClockID"`
-	ClockIDs    []uint8 `json:"clock_ids" usb:"baCSourceID"`
-	Controls    uint32  `json:"controls" usb:"bmControls"`
-	StringIndex uint8   `json:"string_index" usb:"iClockSelector"`
-	DescrStr    uint16  `json:"descr_str_id,omitempty" usb:"wCSelectorDescrStr"` // UAC3: class-specific string ID
+	Subtype     uint8  `json:"subtype" usb:"bDescriptorSubtype"`
+	ID          uint8  `json:"id" usb:"bClockID"`
+	ClockIDs    IDs    `json:"clock_ids" usb:"baCSourceID"`
+	Controls    uint32 `json:"controls" usb:"bmControls"`
+	StringIndex uint8  `json:"string_index" usb:"iClockSelector"`
+	DescrStr    uint16 `json:"descr_str_id,omitempty" usb:"wCSelectorDescrStr"` // UAC3: class-specific string ID
 }
 
 func (c *ClockSelector) EntityID() uint8  { return c.ID }
@@ -306,12 +306,12 @@ func (c *ClockMultiplier) Sources() []uint8 { return []uint8{c.ClockID} }
 // PowerDomain (UAC3 4.5.2.15).
 type PowerDomain struct {
 	Header
-	Subtype       uint8   `json:"subtype" usb:"bDescriptorSubtype"`
-	ID            uint8   `json:"id" usb:"bPowerDomainID"`
-	RecoveryTime1 uint16  `json:"recovery_time_1" usb:"waRecoveryTime(1)"`
-	RecoveryTime2 uint16  `json:"recovery_time_2" usb:"waRecoveryTime(2)"`
-	EntityIDs     []uint8 `json:"entity_ids" usb:"baEntityID"`
-	StringIndex   uint16  `json:"string_index" usb:"wPDomainDescrStr"`
+	Subtype       uint8  `json:"subtype" usb:"bDescriptorSubtype"`
+	ID            uint8  `json:"id" usb:"bPowerDomainID"`
+	RecoveryTime1 uint16 `json:"recovery_time_1" usb:"waRecoveryTime(1)"`
+	RecoveryTime2 uint16 `json:"recovery_time_2" usb:"waRecoveryTime(2)"`
+	EntityIDs     IDs    `json:"entity_ids" usb:"baEntityID"`
+	StringIndex   uint16 `json:"string_index" usb:"wPDomainDescrStr"`
 }
 
 func (p *PowerDomain) EntityID() uint8  { return p.ID }
