@@ -117,7 +117,6 @@ func inferBADD(f *AudioFunction) []Warning {
 			a.Channels, a.BitDepth, a.SubslotBytes = bf.Channels, bf.BitDepth, bf.BitDepth/8
 			a.SampleRates = []uint32{baddSampleRate}
 			a.FormatNames = []string{"PCM"}
-			a.MaxPacket = int(ep.MaxPacketSize)
 			if first == 0 {
 				first = bf.Channels
 			}
