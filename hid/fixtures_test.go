@@ -165,7 +165,7 @@ func TestLayoutLogitechG535(t *testing.T) {
 	}
 	checkControls(t, d, []wantControl{
 		{"volume-up", KindInput, 1, 0, SemanticsButton},
-		{"volume-down", KindInput, 1, 0, SemanticsButton},
+		{"volume-down", KindInput, 1, 1, SemanticsButton},
 	})
 	vc := d.VendorCollections()
 	if len(vc) != 1 || vc[0].Usage != NewUsage(0xFF43, 0x0202) || !slices.Equal(vc[0].ReportIDs, []uint8{17}) {

@@ -70,9 +70,10 @@ type parser struct {
 // item at all, and is then a *FormatError with the offset. Problems it can
 // step over are in Descriptor.Warnings.
 func Parse(b []byte) (*Descriptor, error) {
-	d := &Descriptor{Items: make([]Item, 0, len(b)/2+1)}
+	items, fields, usages := countItems(b)
+	d := &Descriptor{Items: make([]Item, 0, items), Fields: make([]Field, 0, fields)}
 	p := &parser{d: d}
-	p.usageStore = make([]UsageRange, 0, len(b)/2+1)
+	p.usageStore = make([]UsageRange, 0, usages)
 	for i := range p.reportIdx {
 		for j := range p.reportIdx[i] {
 			p.reportIdx[i][j] = -1
@@ -81,15 +82,17 @@ func Parse(b []byte) (*Descriptor, error) {
 	var err error
 	off := 0
 	for off < len(b) {
-		it, n, e := readItem(b, off)
+		d.Items = append(d.Items, Item{})
+		it := &d.Items[len(d.Items)-1]
+		n, e := readItem(it, b, off)
 		if e != nil {
+			d.Items = d.Items[:len(d.Items)-1]
 			err = e
 			break
 		}
 		it.Depth = len(p.open)
 		it.UsagePage = p.global.usagePage
-		d.Items = append(d.Items, it)
-		p.apply(&d.Items[len(d.Items)-1])
+		p.apply(it)
 		off += n
 	}
 	if len(p.open) > 0 {
@@ -98,22 +101,68 @@ func Parse(b []byte) (*Descriptor, error) {
 	if err == nil && len(d.Items) == 0 {
 		err = &FormatError{Off: 0, Msg: "report descriptor is empty"}
 	}
+	p.indexReportFields()
 	return d, err
 }
 
+// countItems walks the item prefixes once so the slices can be sized
+// exactly: the counts are bounded by the input length, never by a value the
+// input claims.
+func countItems(b []byte) (items, fields, usages int) {
+	for off := 0; off < len(b); {
+		prefix := b[off]
+		n := 1 + int(prefix&3)
+		if prefix&3 == 3 {
+			n = 5
+		}
+		if prefix == 0xFE && off+1 < len(b) {
+			n = 3 + int(b[off+1])
+		}
+		items++
+		switch prefix &^ 3 {
+		case 0x80, 0x90, 0xB0: // Input, Output, Feature
+			fields++
+		case 0x08, 0x18, 0x28: // Usage, Usage Minimum, Usage Maximum
+			usages++
+		}
+		off += n
+	}
+	return items, fields, usages
+}
+
+// indexReportFields fills Report.Fields from one shared backing array.
+func (p *parser) indexReportFields() {
+	d := p.d
+	counts := make([]int, len(d.Reports))
+	for i := range d.Fields {
+		counts[d.Fields[i].Report]++
+	}
+	all := make([]int, len(d.Fields))
+	start := 0
+	for ri := range d.Reports {
+		d.Reports[ri].Fields = all[start : start : start+counts[ri]]
+		start += counts[ri]
+	}
+	for i := range d.Fields {
+		r := &d.Reports[d.Fields[i].Report]
+		r.Fields = append(r.Fields, i)
+	}
+}
+
 // readItem reads the item at off without trusting any length it claims.
-func readItem(b []byte, off int) (Item, int, error) {
+func readItem(it *Item, b []byte, off int) (int, error) {
 	prefix := b[off]
 	if prefix == 0xFE { // long item: 0xFE, bDataSize, bLongItemTag, data
 		if off+3 > len(b) {
-			return Item{}, 0, &FormatError{Off: off, Msg: "long item header runs past the end"}
+			return 0, &FormatError{Off: off, Msg: "long item header runs past the end"}
 		}
 		size := int(b[off+1])
 		end := off + 3 + size
 		if end > len(b) {
-			return Item{}, 0, &FormatError{Off: off, Msg: "long item data runs past the end", Val: size}
+			return 0, &FormatError{Off: off, Msg: "long item data runs past the end", Val: size}
 		}
-		return Item{Offset: off, Raw: b[off:end:end], Type: ItemLong, Tag: b[off+2], Size: size}, end - off, nil
+		it.Offset, it.Raw, it.Type, it.Tag, it.Size = off, b[off:end:end], ItemLong, b[off+2], size
+		return end - off, nil
 	}
 	size := int(prefix & 3)
 	if size == 3 {
@@ -121,15 +170,15 @@ func readItem(b []byte, off int) (Item, int, error) {
 	}
 	end := off + 1 + size
 	if end > len(b) {
-		return Item{}, 0, &FormatError{Off: off,
+		return 0, &FormatError{Off: off,
 			Msg: fmt.Sprintf("item 0x%02x needs %d data bytes, %d left", prefix, size, len(b)-off-1)}
 	}
 	var data uint32
 	for i := size - 1; i >= 0; i-- {
 		data = data<<8 | uint32(b[off+1+i])
 	}
-	return Item{Offset: off, Raw: b[off:end:end], Type: ItemType(prefix >> 2 & 3), Tag: prefix >> 4,
-		Size: size, Data: data}, end - off, nil
+	it.Offset, it.Raw, it.Type, it.Tag, it.Size, it.Data = off, b[off:end:end], ItemType(prefix>>2&3), prefix>>4, size, data
+	return end - off, nil
 }
 
 func (p *parser) warn(off int, msg string, val any) {
@@ -278,7 +327,7 @@ func (p *parser) closeRange(it *Item) {
 		lo, hi = hi, lo
 	}
 	if hi-lo >= maxUsageRange {
-		p.warn(it.Offset, "usage range is unusually large", hi-lo+1)
+		p.warn(it.Offset, "usage range is unusually large", int(hi-lo)+1)
 	}
 	l.usages = append(l.usages, UsageRange{lo, hi})
 	l.extended = append(l.extended, l.minExtended)
@@ -405,7 +454,6 @@ func (p *parser) field(it *Item, kind ReportKind) {
 	}
 	r.Bits += bits
 	p.d.Fields = append(p.d.Fields, f)
-	r.Fields = append(r.Fields, len(p.d.Fields)-1)
 }
 
 // rangeValues turns raw minimum/maximum data into numbers. Both are signed
