@@ -130,7 +130,7 @@ func TestBADDHeadsetLayout(t *testing.T) {
 	if !reflect.DeepEqual(play[0].Controls, wantPlay) {
 		t.Errorf("playback controls = %+v", play[0].Controls)
 	}
-	if c := f.Classification; c.FormFactor != FormHeadset || c.Score != 100 {
+	if c := f.Classification; c.FormFactor != FormHeadset || c.Score != 90 || len(c.Evidence) != 1 {
 		t.Errorf("classification = %+v", c)
 	}
 }

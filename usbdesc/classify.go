@@ -7,10 +7,13 @@ import "fmt"
 // with the most points wins and its points, capped to 0..100, are the
 // score. The rules, strongest first:
 //
-//  1. BADD profile (UAC3 BADD 3.0): the device states what it is. +70.
+//  1. BADD profile (UAC3 BADD 3.0): the device states what it is. +90.
+//     The terminals inferred from the profile only restate it, so rules 2-4
+//     are skipped for an inferred layout.
 //  2. Bidirectional terminal types (Terminal Types 2.4): 0x0402 headset,
 //     0x0401 handset, 0x0403..0x0405 speakerphone. +60 on a host path, +20
-//     on a terminal no host path reaches.
+//     on a terminal no host path reaches; +30 more when the type ends both a
+//     playback and a capture path.
 //  3. The transducers at the device ends of the host paths:
 //     playback only: headphones +60, a speaker type +60, line/undefined
 //     outputs "other" +40; capture only: a microphone type +60,
@@ -86,8 +89,11 @@ var bidirectionalForms = map[TerminalType]FormFactor{
 func Classify(f *AudioFunction, hints ClassifyHints) Classification {
 	c := classifier{f: f, points: map[FormFactor]int{}}
 	c.badd()
-	c.bidirectional()
-	c.shape()
+	if !f.Inferred {
+		// Inferred terminals restate the BADD profile: not new evidence.
+		c.bidirectional()
+		c.shape()
+	}
 	c.category()
 	c.hid(hints)
 	return c.verdict()
@@ -112,7 +118,7 @@ func (c *classifier) add(form FormFactor, points int, format string, args ...any
 
 func (c *classifier) badd() {
 	if form, ok := baddForms[c.f.BADDProfile]; ok {
-		c.add(form, 70, "UAC3 BADD profile 0x%02x (%s) declares the function", uint8(c.f.BADDProfile), c.f.BADDProfile)
+		c.add(form, 90, "UAC3 BADD profile 0x%02x (%s) declares the function", uint8(c.f.BADDProfile), c.f.BADDProfile)
 	}
 }
 
@@ -131,7 +137,26 @@ func (c *classifier) bidirectional() {
 		} else {
 			c.add(form, 20, "%s %d is %s, but no host path reaches it", kind, id, tt)
 		}
+		if c.bothWays(tt) {
+			c.add(form, 30, "%s terminals carry both playback and capture", tt.Name())
+		}
 	}
+}
+
+// bothWays reports a terminal type at the device end of both a playback
+// and a capture path.
+func (c *classifier) bothWays(tt TerminalType) bool {
+	play, capt := false, false
+	for _, p := range c.f.Paths {
+		switch {
+		case p == nil:
+		case p.Direction == Playback && p.ToType == tt:
+			play = true
+		case p.Direction == Capture && p.FromType == tt:
+			capt = true
+		}
+	}
+	return play && capt
 }
 
 // terminalOf returns a terminal's type, ID and kind name; 0 for non-terminals.
