@@ -36,8 +36,10 @@ type Collection struct {
 	Offset int            `json:"offset"` // offset of the Collection item
 	Type   CollectionType `json:"type"`
 	Usage  Usage          `json:"usage"`
-	Parent int            `json:"parent"` // index in Descriptor.Collections, -1 at top level
-	Depth  int            `json:"depth"`  // 0 for top-level collections
+	// UsageID is Usage as a number (page<<16 | id) for machines.
+	UsageID uint32 `json:"usage_id"`
+	Parent  int    `json:"parent"` // index in Descriptor.Collections, -1 at top level
+	Depth   int    `json:"depth"`  // 0 for top-level collections
 }
 
 // Vendor reports whether the collection's usage is on a vendor-defined page.

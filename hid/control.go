@@ -340,7 +340,7 @@ type VendorCollection struct {
 	Type      CollectionType `json:"type"`
 	Usage     Usage          `json:"usage"`
 	UsageID   uint32         `json:"usage_id"`
-	ReportIDs []uint8        `json:"report_ids"` // reports with fields inside it
+	ReportIDs []int          `json:"report_ids"` // reports with fields inside it
 }
 
 // VendorCollections lists top-level and nested collections whose usage is
@@ -354,12 +354,12 @@ func (d *Descriptor) VendorCollections() []VendorCollection {
 			continue
 		}
 		vc := VendorCollection{Offset: c.Offset, Type: c.Type, Usage: c.Usage, UsageID: uint32(c.Usage),
-			ReportIDs: []uint8{}}
+			ReportIDs: []int{}}
 		for fi := range d.Fields {
 			if !d.insideCollection(d.Fields[fi].Collection, ci) {
 				continue
 			}
-			id := d.Fields[fi].ReportID
+			id := int(d.Fields[fi].ReportID)
 			seen := false
 			for _, x := range vc.ReportIDs {
 				seen = seen || x == id

@@ -168,7 +168,7 @@ func TestLayoutLogitechG535(t *testing.T) {
 		{"volume-down", KindInput, 1, 1, SemanticsButton},
 	})
 	vc := d.VendorCollections()
-	if len(vc) != 1 || vc[0].Usage != NewUsage(0xFF43, 0x0202) || !slices.Equal(vc[0].ReportIDs, []uint8{17}) {
+	if len(vc) != 1 || vc[0].Usage != NewUsage(0xFF43, 0x0202) || !slices.Equal(vc[0].ReportIDs, []int{17}) {
 		t.Errorf("vendor collections %+v", vc)
 	}
 	if got := vc[0].Usage.String(); got != "Vendor page 0xff43 usage 0x202" {
@@ -218,7 +218,7 @@ func TestLayoutJabraBiz2400(t *testing.T) {
 	// The vendor collection repeats the telephony layout on page 0xFF30:
 	// it must not yield a second hook-switch.
 	vc := d.VendorCollections()
-	if len(vc) != 1 || !slices.Equal(vc[0].ReportIDs, []uint8{5, 4}) {
+	if len(vc) != 1 || !slices.Equal(vc[0].ReportIDs, []int{5, 4}) {
 		t.Errorf("vendor collections %+v", vc)
 	}
 }

@@ -376,7 +376,7 @@ func (p *parser) main(it *Item) {
 			p.warn(it.Offset, "collection type wider than 8 bits", it.Data)
 		}
 		p.d.Collections = append(p.d.Collections, Collection{Offset: it.Offset,
-			Type: CollectionType(it.Data), Usage: u, Parent: parent, Depth: len(p.open)})
+			Type: CollectionType(it.Data), Usage: u, UsageID: uint32(u), Parent: parent, Depth: len(p.open)})
 		p.open = append(p.open, len(p.d.Collections)-1)
 	case TagEndCollection:
 		if len(p.open) == 0 {

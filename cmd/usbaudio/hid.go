@@ -430,6 +430,9 @@ func hidReportDocument(path string, d *hid.Descriptor, kind hid.ReportKind, repo
 	for _, rep := range reports {
 		out := hidReportValuesJSON{Hex: hidHex(rep), Kind: kind, Fields: []hidFieldValueJSON{},
 			Events: []hid.Event{}, Warnings: []string{}}
+		if d.UsesReportIDs {
+			out.ReportID = rep[0] // hidParseHex never returns an empty report
+		}
 		rv, err := d.DecodeReport(kind, rep)
 		if err != nil {
 			out.Warnings = append(out.Warnings, err.Error())
