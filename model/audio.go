@@ -13,15 +13,19 @@ import (
 type AudioFunction struct {
 	Configuration    uint8                  `json:"configuration"`
 	ControlInterface uint8                  `json:"control_interface"`
-	StreamInterfaces []uint8                `json:"stream_interfaces"`
+	StreamInterfaces usbdesc.IDs            `json:"stream_interfaces"`
 	UACVersion       string                 `json:"uac_version"` // "UAC1", "UAC2", "UAC3"
 	BADDProfile      string                 `json:"badd_profile,omitempty"`
 	Inferred         bool                   `json:"inferred_layout,omitempty"` // BADD: layout implied, not described
 	Classification   usbdesc.Classification `json:"classification"`
 	Playback         []Path                 `json:"playback"`
 	Capture          []Path                 `json:"capture"`
-	Clocks           []Clock                `json:"clocks,omitempty"`
-	Warnings         []usbdesc.Warning      `json:"warnings,omitempty"`
+	// Monitor are device-internal paths from an input terminal straight
+	// to an output terminal: a headset's sidetone, a microphone's direct
+	// monitoring.
+	Monitor  []Path            `json:"monitor,omitempty"`
+	Clocks   []Clock           `json:"clocks,omitempty"`
+	Warnings []usbdesc.Warning `json:"warnings,omitempty"`
 
 	Function *usbdesc.AudioFunction `json:"-"`
 }
@@ -38,15 +42,17 @@ type Terminal struct {
 // terminal to a speaker/headphones/headset terminal, capture from a
 // microphone/headset terminal to the host.
 type Path struct {
-	From     Terminal `json:"from"`
-	To       Terminal `json:"to"`
-	Chain    []uint8  `json:"chain,omitempty"`
-	Channels int      `json:"channels"`
+	From     Terminal    `json:"from"`
+	To       Terminal    `json:"to"`
+	Chain    usbdesc.IDs `json:"chain,omitempty"`
+	Channels int         `json:"channels"`
 	// ChannelNames are the spatial positions from the cluster, when given.
 	ChannelNames []string  `json:"channel_names,omitempty"`
 	Formats      []Format  `json:"formats"`
 	Controls     []Control `json:"controls,omitempty"`
 	ClockSource  uint8     `json:"clock_source,omitempty"`
+	// Internal marks a monitor path, which has no host stream.
+	Internal bool `json:"internal,omitempty"`
 	// Partial is set when topology could not follow the path and it was
 	// built from a streaming interface alone.
 	Partial bool `json:"partial,omitempty"`
@@ -89,7 +95,7 @@ func newAudioFunction(cfg uint8, f *usbdesc.AudioFunction, str map[uint8]string)
 	af := AudioFunction{
 		Configuration:    cfg,
 		ControlInterface: f.ControlInterface,
-		StreamInterfaces: []uint8{},
+		StreamInterfaces: usbdesc.IDs{},
 		UACVersion:       f.Version.String(),
 		Inferred:         f.Inferred,
 		Classification:   f.Classification,
@@ -106,6 +112,12 @@ func newAudioFunction(cfg uint8, f *usbdesc.AudioFunction, str map[uint8]string)
 	}
 	for _, p := range f.Paths {
 		path := newPath(f, p, str)
+		switch {
+		case p.Monitor:
+			path.Internal = true
+			af.Monitor = append(af.Monitor, path)
+			continue
+		}
 		switch p.Direction {
 		case usbdesc.Playback:
 			af.Playback = append(af.Playback, path)

@@ -107,18 +107,18 @@ func (v *Verdict) joinHID(hids []HIDInterface) {
 			reason := fmt.Sprintf("HID interface %d has telephony call controls (%s)", h.Interface, strings.Join(call, ", "))
 			switch v.FormFactor {
 			case usbdesc.FormHeadset, usbdesc.FormHandset, usbdesc.FormSpeakerphone, usbdesc.FormHeadsetAdapter:
-				v.add(pointsTelephony, reason)
+				v.add(pointsTelephony, reason, v.FormFactor)
 			case usbdesc.FormHeadphones, usbdesc.FormOther:
 				// A device that plays and records and takes calls is a
 				// headset whatever its terminals are typed as.
 				if v.HasPlayback && v.HasCapture {
-					v.add(pointsHIDPromotion, reason+": plays and records, so a headset")
+					v.add(pointsHIDPromotion, reason+": plays and records, so a headset", usbdesc.FormHeadset)
 					v.FormFactor = usbdesc.FormHeadset
 				} else {
-					v.add(0, reason)
+					v.add(0, reason, "")
 				}
 			default:
-				v.add(0, reason)
+				v.add(0, reason, "")
 			}
 		}
 		var consumer []string
@@ -134,17 +134,17 @@ func (v *Verdict) joinHID(hids []HIDInterface) {
 			reason := fmt.Sprintf("HID interface %d has consumer audio buttons (%s)", h.Interface, strings.Join(consumer, ", "))
 			switch v.FormFactor {
 			case usbdesc.FormHeadset, usbdesc.FormHeadphones, usbdesc.FormSpeakerphone:
-				v.add(pointsConsumerAudio, reason)
+				v.add(pointsConsumerAudio, reason, v.FormFactor)
 			default:
-				v.add(0, reason)
+				v.add(0, reason, "")
 			}
 		}
 	}
 }
 
-func (v *Verdict) add(points int, reason string) {
+func (v *Verdict) add(points int, reason string, form usbdesc.FormFactor) {
 	v.Score += points
-	v.Evidence = append(v.Evidence, usbdesc.Evidence{Points: points, Reason: reason})
+	v.Evidence = append(v.Evidence, usbdesc.Evidence{Points: points, Reason: reason, For: form})
 }
 
 func hasName(names []string, n string) bool {

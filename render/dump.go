@@ -47,8 +47,8 @@ type dumper struct {
 	err      error
 	// kind is the Kind of the descriptor being printed; superSpeed is set
 	// for bcdUSB >= 3.00, where bMaxPower counts 8 mA units.
-	kind       string
-	superSpeed bool
+	kind, goType string
+	superSpeed   bool
 }
 
 func (d *dumper) printf(depth int, format string, args ...any) {
@@ -99,7 +99,7 @@ func (d *dumper) descriptor(depth int, desc usbdesc.Descriptor, v usbdesc.UACVer
 		rv = rv.Elem()
 	}
 	h := desc.Head()
-	d.kind = h.Kind
+	d.kind, d.goType = h.Kind, rv.Type().Name()
 	d.printf(depth, "%s:%s", title(h, rv.Type()), offsetNote(h))
 	_, isConfig := desc.(*usbdesc.Configuration)
 	if u, ok := desc.(*usbdesc.Unknown); ok {
@@ -178,8 +178,11 @@ func (d *dumper) fields(depth int, rv reflect.Value, desc usbdesc.Descriptor, v 
 			d.derived(depth, sf, fv, v)
 			continue
 		}
-		if hidden(kind, name, sf, fv, v) {
+		if hidden(kind, name, sf, fv, v, desc.Head().Length) {
 			continue
+		}
+		if alias, ok := renamedIn[kind+"."+name][v]; ok {
+			name = alias
 		}
 		d.wire(depth, name, fv, desc)
 	}
@@ -313,6 +316,9 @@ var nestedNames = map[reflect.Type]map[string]string{
 	reflect.TypeFor[usbdesc.HIDClassDescriptor](): {
 		"Type": "bDescriptorType", "Length": "wDescriptorLength",
 	},
+	reflect.TypeFor[usbdesc.RateRange](): {
+		"Min": "tLowerSamFreq", "Max": "tUpperSamFreq",
+	},
 }
 
 // derived prints an untagged field: a nested wire struct (cluster, HID
@@ -326,10 +332,19 @@ func (d *dumper) derived(depth int, sf reflect.StructField, fv reflect.Value, v 
 	if jname == "" {
 		jname = sf.Name
 	}
+	if fv.Kind() == reflect.Pointer && nestedNames[fv.Type().Elem()] != nil {
+		if fv.IsNil() {
+			return
+		}
+		fv = fv.Elem()
+	}
 	switch {
 	case fv.Kind() == reflect.Map, fv.Kind() == reflect.Slice && !plainElem(fv.Type().Elem()) && nestedNames[fv.Type().Elem()] == nil:
 		return // structure (interfaces, audio functions), printed elsewhere
 	case nestedNames[fv.Type()] != nil:
+		if fv.IsZero() && clusterAbsent[v][d.goType] {
+			return
+		}
 		d.nested(depth, fv, v)
 		return
 	case fv.Kind() == reflect.Slice && nestedNames[fv.Type().Elem()] != nil:
@@ -389,6 +404,9 @@ func (d *dumper) nested(depth int, fv reflect.Value, v usbdesc.UACVersion) {
 			continue
 		}
 		val := valueText(name, fv.Field(i))
+		if strings.HasPrefix(name, "t") {
+			val = fmt.Sprint(fv.Field(i).Uint())
+		}
 		d.field(depth, name, val, meaningOf(fv.Field(i), val))
 	}
 }
@@ -430,33 +448,44 @@ func elementMeaning(desc usbdesc.Descriptor, name string, i int) string {
 	return strings.Join(parts, ", ")
 }
 
-// hidden reports a wire field the descriptor does not carry: one whose
-// JSON is omitempty and that is zero in a class-specific descriptor, or one
-// the function's UAC version does not have (SPEC-FACTS: the versions share
-// structs but not every field).
-func hidden(kind, name string, sf reflect.StructField, fv reflect.Value, v usbdesc.UACVersion) bool {
-	if absent := versionAbsent[v][name]; absent && !versionKeeps[kind+"."+name] {
-		return true
+// hidden reports a wire field the descriptor does not carry. The UAC
+// versions share structs but not every field (SPEC-FACTS): presentIn says
+// in which versions a field exists; a field it does not list exists
+// everywhere. Outside an audio function (version unknown) an omitempty
+// field that is zero is taken as absent.
+func hidden(kind, name string, sf reflect.StructField, fv reflect.Value, v usbdesc.UACVersion, length uint8) bool {
+	if kind == "Endpoint" && (name == "bRefresh" || name == "bSynchAddress") {
+		return length < 9 // audio endpoints are 9 bytes (UAC1 4.6.1.1)
+	}
+	if versions, ok := presentIn[kind+"."+name]; ok && v != usbdesc.UACUnknown {
+		return !strings.ContainsRune(versions, rune('0'+v))
 	}
 	_, opts, _ := strings.Cut(sf.Tag.Get("json"), ",")
-	if !strings.Contains(opts, "omitempty") || !fv.IsZero() {
-		return false
-	}
-	// bRefresh/bSynchAddress of a 9-byte audio endpoint are real zeros.
-	return !(kind == "Endpoint" && (name == "bRefresh" || name == "bSynchAddress"))
+	return strings.Contains(opts, "omitempty") && fv.IsZero()
 }
 
-// versionAbsent lists wire names a UAC version does not have in any
-// descriptor that shares a struct with other versions.
-var versionAbsent = map[usbdesc.UACVersion]map[string]bool{
-	usbdesc.UAC1: {"bmControls": true, "bCategory": true, "bCSourceID": true},
-	usbdesc.UAC3: {"bcdADC": true},
+// renamedIn gives a field the name a later spec version uses for it, where
+// the versions share a struct: UAC2 Formats 2.3.1.6 calls bSubframeSize
+// bSubslotSize.
+var renamedIn = map[string]map[usbdesc.UACVersion]string{
+	"FormatType.bSubframeSize": {usbdesc.UAC2: "bSubslotSize", usbdesc.UAC3: "bSubslotSize"},
 }
 
-// versionKeeps names the exceptions: UAC1 processing and extension units do
-// carry bmControls (UAC1 4.3.2.6, 4.3.2.7).
-var versionKeeps = map[string]bool{
-	"ProcessingUnit.bmControls": true, "ExtensionUnit.bmControls": true,
+// presentIn lists, per struct and wire field, the UAC versions ("12" =
+// UAC1 and UAC2) whose descriptor has the field (UAC1 4.3.2/4.5.2, UAC2
+// 4.7.2/4.9.2, UAC3 4.5.2/4.7.2; Formats 2.0/3.0).
+var presentIn = map[string]string{
+	"ACHeader.bcdADC": "12", "ACHeader.bCategory": "23", "ACHeader.bmControls": "23", "ACHeader.baInterfaceNr": "1",
+	"InputTerminal.bCSourceID": "23", "InputTerminal.bmControls": "23", "InputTerminal.wClusterDescrID": "3",
+	"InputTerminal.wExTDescrID": "3", "InputTerminal.wConnectorsDescrID": "3",
+	"OutputTerminal.bCSourceID": "23", "OutputTerminal.bmControls": "23",
+	"OutputTerminal.wExTDescrID": "3", "OutputTerminal.wConnectorsDescrID": "3",
+	"MixerUnit.bmControls": "23", "SelectorUnit.bmControls": "23", "FeatureUnit.bControlSize": "1",
+	"ASGeneral.bDelay": "1", "ASGeneral.wFormatTag": "1", "ASGeneral.bmControls": "23",
+	"ASGeneral.bFormatType": "2", "ASGeneral.bmFormats": "23", "ASGeneral.wClusterDescrID": "3",
+	"ASGeneral.bmAuxProtocols": "3", "ASGeneral.bControlSize": "3",
+	"FormatType.bNrChannels": "1", "FormatType.bSamFreqType": "1", "FormatType.tSamFreq": "1",
+	"ASEndpoint.bmControls": "23", "ClockSource.bReferenceTerminal": "3",
 }
 
 // title names a descriptor like lsusb does ("Interface Descriptor").
@@ -502,4 +531,13 @@ func spacedHex(h string) string {
 		sb.WriteString(h[i : i+2])
 	}
 	return sb.String()
+}
+
+// clusterAbsent names the structs whose channel cluster a version does not
+// have on the wire: UAC1's AS general descriptor (UAC1 4.5.2; the format
+// type carries bNrChannels), and every UAC3 descriptor (UAC3 uses cluster
+// descriptors referenced by wClusterDescrID).
+var clusterAbsent = map[usbdesc.UACVersion]map[string]bool{
+	usbdesc.UAC1: {"ASGeneral": true},
+	usbdesc.UAC3: {"ASGeneral": true, "InputTerminal": true, "MixerUnit": true, "ProcessingUnit": true, "ExtensionUnit": true},
 }

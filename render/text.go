@@ -125,6 +125,9 @@ func (t *textWriter) function(f *model.AudioFunction) {
 	for i := range f.Capture {
 		t.path(1, "Capture", &f.Capture[i])
 	}
+	for i := range f.Monitor {
+		t.path(1, "Monitor (device-internal)", &f.Monitor[i])
+	}
 	for _, c := range f.Clocks {
 		name := ""
 		if c.Name != "" {
@@ -171,7 +174,7 @@ func (t *textWriter) path(depth int, dir string, p *model.Path) {
 	for _, f := range p.Formats {
 		t.line(depth+1, "Format: interface %d alt %d: %s", f.Interface, f.Alternate, formatText(f, p.ClockSource))
 	}
-	if len(p.Formats) == 0 {
+	if len(p.Formats) == 0 && !p.Internal {
 		t.line(depth+1, "Format: no streaming interface linked")
 	}
 	for _, c := range groupControls(p.Controls) {
