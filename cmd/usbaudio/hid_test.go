@@ -169,7 +169,7 @@ func TestHIDExitCodes(t *testing.T) {
 		{[]string{"hid", "decode", filepath.Join(dir, "missing")}, 2},
 		{[]string{"hid", "decode", empty}, 5},
 		{[]string{"hid", "decode", "--bogus", kbd}, 2},
-		{[]string{"hid", "decode", trunc}, 0}, // two items parse; the error is shown as a warning
+		{[]string{"hid", "decode", trunc}, 0}, // one item parses; the error is shown as a warning
 		{[]string{"hid", "report", "00 00"}, 2},
 		{[]string{"hid", "report", "--descriptor", kbd}, 2},
 		{[]string{"hid", "report", "--descriptor", kbd, "zz"}, 2},
@@ -183,7 +183,7 @@ func TestHIDExitCodes(t *testing.T) {
 		}
 	}
 	out, _, _ := hidRun(t, "hid", "decode", trunc)
-	if !strings.Contains(out, "offset 4 (0x0004): item 0x09 needs 1 data bytes, 0 left") {
+	if !strings.Contains(out, "offset 2 (0x0002): item 0x09 needs 1 data bytes, 0 left") {
 		t.Errorf("truncation warning missing:\n%s", out)
 	}
 	out, _, _ = hidRun(t, "hid", "report", "--descriptor", kbd, "02 00 04 00 00 00 00 00")
