@@ -508,15 +508,29 @@ func TestServeRejectsBadDescriptors(t *testing.T) {
 	}
 }
 
-func TestSpeedFromDescriptor(t *testing.T) {
-	for _, c := range []struct {
-		bcd  uint16
-		mps0 byte
+func TestSpeedFromDescriptors(t *testing.T) {
+	dev := func(bcd uint16) []byte {
+		return []byte{18, 1, byte(bcd), byte(bcd >> 8), 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}
+	}
+	withEP := func(bcd uint16, attr byte, mps uint16) []byte {
+		b := dev(bcd)
+		b = append(b, 9, 2, 25, 0, 1, 1, 0, 0x80, 50, 9, 4, 0, 0, 1, 0xff, 0, 0, 0)
+		return append(b, 7, 5, 0x81, attr, byte(mps), byte(mps>>8), 1)
+	}
+	for name, c := range map[string]struct {
+		blob []byte
 		want Speed
-	}{{0x0100, 64, SpeedFull}, {0x0200, 8, SpeedFull}, {0x0200, 64, SpeedHigh}, {0x0310, 9, SpeedSuper}} {
-		dev := []byte{18, 1, byte(c.bcd), byte(c.bcd >> 8), 0, 0, 0, c.mps0}
-		if got := SpeedFromDescriptor(dev); got != c.want {
-			t.Errorf("bcdUSB %#04x mps0 %d: %v, want %v", c.bcd, c.mps0, got, c.want)
+	}{
+		"usb 1.1 headset":        {withEP(0x0110, 0x0D, 192), SpeedFull},
+		"usb 2.0 full-speed":     {withEP(0x0200, 0x03, 64), SpeedFull},
+		"bulk 512":               {withEP(0x0200, 0x02, 512), SpeedHigh},
+		"high-bandwidth iso":     {withEP(0x0200, 0x05, 0x13FC), SpeedHigh},
+		"usb 3.1":                {withEP(0x0310, 0x02, 1024), SpeedSuper},
+		"qemu usb-audio fixture": {fixture(t, "qemu-usb-audio", "descriptors.bin"), SpeedFull},
+		"truncated":              {dev(0x0200)[:5], SpeedFull},
+	} {
+		if got := SpeedFromDescriptors(c.blob); got != c.want {
+			t.Errorf("%s: %v, want %v", name, got, c.want)
 		}
 	}
 }
