@@ -116,8 +116,8 @@ func identity(b *usbdesc.Blob, in Input) Identity {
 	return id
 }
 
-// stringTable copies the table, masking the serial's entry unless asked:
-// the dump prints iSerialNumber's text next to the index.
+// stringTable copies the table, masking the serial unless asked: the dump
+// prints iSerialNumber's text next to the index.
 func stringTable(b *usbdesc.Blob, in Input) map[uint8]string {
 	if len(in.Strings.Table) == 0 {
 		return nil
@@ -126,9 +126,19 @@ func stringTable(b *usbdesc.Blob, in Input) map[uint8]string {
 	for k, v := range in.Strings.Table {
 		t[k] = v
 	}
-	if b.Device != nil && b.Device.SerialIndex != 0 && !in.RevealSerial {
+	if in.RevealSerial {
+		return t
+	}
+	if b.Device != nil && b.Device.SerialIndex != 0 {
 		if s, ok := t[b.Device.SerialIndex]; ok {
 			t[b.Device.SerialIndex] = MaskSerial(s)
+		}
+	}
+	// The serial's text may sit under another index too (a source that
+	// read it separately, a paste with iSerial edited out).
+	for k, v := range t {
+		if in.Strings.Serial != "" && v == in.Strings.Serial {
+			t[k] = MaskSerial(v)
 		}
 	}
 	return t
