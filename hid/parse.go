@@ -12,6 +12,7 @@ const (
 	maxReportBits  = 16384 * 8
 	maxPushDepth   = 16
 	maxUsageRange  = 0x1000 // wider Usage Minimum..Maximum ranges get a warning
+	maxWarnings    = 64     // further warnings are counted, not kept
 )
 
 // globalState is the Global item table (HID 1.11 §6.2.2.7), saved by Push.
@@ -63,6 +64,7 @@ type parser struct {
 	reportIdx  [3][256]int16
 	usageStore []UsageRange // backing store shared by all fields' Usages
 	sawNoID    bool         // a main item came before any Report ID
+	suppressed int          // warnings beyond maxWarnings
 }
 
 // Parse decodes a report descriptor. It returns everything it could parse;
@@ -97,6 +99,10 @@ func Parse(b []byte) (*Descriptor, error) {
 	}
 	if len(p.open) > 0 {
 		p.warn(len(b), fmt.Sprintf("%d collection(s) not closed by End Collection", len(p.open)), nil)
+	}
+	if p.suppressed > 0 {
+		d.Warnings = append(d.Warnings, &FormatError{Off: len(b),
+			Msg: fmt.Sprintf("%d further warnings not listed", p.suppressed)})
 	}
 	if err == nil && len(d.Items) == 0 {
 		err = &FormatError{Off: 0, Msg: "report descriptor is empty"}
@@ -182,6 +188,10 @@ func readItem(it *Item, b []byte, off int) (int, error) {
 }
 
 func (p *parser) warn(off int, msg string, val any) {
+	if len(p.d.Warnings) >= maxWarnings {
+		p.suppressed++
+		return
+	}
 	p.d.Warnings = append(p.d.Warnings, &FormatError{Off: off, Msg: msg, Val: val})
 }
 

@@ -226,3 +226,33 @@ func TestUsageNames(t *testing.T) {
 		}
 	}
 }
+
+// A descriptor that claims 900 fields of 4096 bits in one report stops
+// adding fields at the 16384-byte report limit instead of growing without
+// bound.
+func TestReportLengthCap(t *testing.T) {
+	var b []byte
+	for range 700 {
+		b = append(b, 0x09, 0x01)
+	}
+	b = append(b, 0x97, 0xff, 0xff, 0xff, 0xff, 0x75, 0x01)
+	for range 900 {
+		b = append(b, 0x81, 0x02)
+	}
+	d, err := Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Fields) != maxReportBits/maxReportCount || d.Reports[0].Bits != maxReportBits {
+		t.Errorf("%d fields, %d bits", len(d.Fields), d.Reports[0].Bits)
+	}
+	// Warnings: the count clamp at 1400, 31 fields without usages (the
+	// usages went to the first field), then the first dropped field at 1471.
+	if len(d.Warnings) != maxWarnings+1 || d.Warnings[0].Off != 1400 || d.Warnings[32].Off != 1471 ||
+		!strings.Contains(d.Warnings[32].Msg, "report longer than 16384 bytes") {
+		t.Fatalf("%d warnings; first %v; 33rd %v", len(d.Warnings), d.Warnings[0], d.Warnings[min(32, len(d.Warnings)-1)])
+	}
+	if last := d.Warnings[maxWarnings]; last.Msg != "836 further warnings not listed" {
+		t.Errorf("last warning %v", last)
+	}
+}
