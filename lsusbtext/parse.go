@@ -17,6 +17,7 @@ const (
 	maxDescriptor    = 255
 	maxConfiguration = 65535
 	maxDevices       = 4096
+	maxConfigs       = 255 // bNumConfigurations is one byte
 )
 
 var busLine = regexp.MustCompile(`^Bus +(\d{1,3}) +Device +(\d{1,3}): +ID +([0-9a-fA-F]{4}):([0-9a-fA-F]{4}) *(.*)$`)
@@ -83,6 +84,7 @@ type descBlock struct {
 	device      bool // "Device Descriptor:"
 	config      bool // "Configuration Descriptor:"
 	endpoint    bool // "Endpoint Descriptor:"
+	raw         bool // "** UNRECOGNIZED: ..." hex, possibly wrapped over lines
 	ss          *ssCompanion
 }
 
@@ -225,6 +227,9 @@ func (p *parser) line(l textLine) {
 		p.gap(l.num, GapLsusbWarning, "%s", s)
 		return
 	}
+	if p.rawContinuation(s) {
+		return
+	}
 	if p.companionLine(l.num, s) {
 		return
 	}
@@ -245,7 +250,7 @@ func (p *parser) line(l textLine) {
 		}
 		return
 	}
-	if !isField || p.zone != zoneDescriptors || p.dev.cur == nil {
+	if !isField || p.zone != zoneDescriptors || p.dev.cur == nil || p.dev.cur.raw {
 		return
 	}
 	p.addField(l.num, f)
@@ -277,10 +282,23 @@ func (p *parser) rawDescriptor(line int, hex string) {
 		p.gap(line, GapBadField, "unrecognised descriptor without bytes")
 		return
 	}
-	blk := &descBlock{line: line, header: "** UNRECOGNIZED", bLength: int(b[0]), fields: len(b)}
-	blk.buf = b
-	p.dev.cur = blk
-	p.finishBlock()
+	// Left open: a mailer may have wrapped the hex onto the next lines.
+	p.dev.cur = &descBlock{line: line, header: "** UNRECOGNIZED", bLength: int(b[0]), fields: len(b), buf: b, raw: true}
+}
+
+// rawContinuation appends a wrapped line of hex to an open unrecognised descriptor.
+func (p *parser) rawContinuation(s string) bool {
+	blk := p.dev.cur
+	if blk == nil || !blk.raw || len(blk.buf) >= blk.bLength {
+		return false
+	}
+	b := parseHexBytes(s, blk.bLength-len(blk.buf))
+	if len(b) == 0 || len(b) != len(strings.Fields(s)) {
+		return false
+	}
+	blk.append(b)
+	blk.fields += len(b)
+	return true
 }
 
 func (p *parser) addField(line int, f field) {
@@ -397,6 +415,11 @@ func (p *parser) fileDescriptor(blk *descBlock, buf []byte) {
 		typ = buf[1]
 	}
 	if blk.config || typ == 2 && len(d.configs) == 0 {
+		if len(d.configs) >= maxConfigs {
+			p.gap(blk.line, GapBadField, "more than %d configurations; rest dropped", maxConfigs)
+			p.zone = zoneAfter
+			return
+		}
 		p.closeInterface()
 		c := &configBuilder{line: blk.line, interfaces: map[uint8]bool{}}
 		if len(buf) >= 5 {
