@@ -43,6 +43,8 @@ HID=$H/3-2:1.3/0003:1209:0001.0004
 mkdir -p $HID/hidraw/hidraw5
 ln -s ../../../../../../../bus/hid/drivers/hid-generic $HID/driver
 echo 245:5 > $HID/hidraw/hidraw5/dev
+mkdir -p $T/sys/class/hidraw
+ln -s ../../devices/pci0000:00/0000:00:14.0/usb3/3-2/3-2:1.3/0003:1209:0001.0004/hidraw/hidraw5 $T/sys/class/hidraw/hidraw5
 # Consumer Control: volume up, volume down, mute as three 1-bit inputs
 hex '05 0c 09 01 a1 01 15 00 25 01 09 e9 09 ea 09 e2 75 01 95 03 81 02 95 05 81 03 c0' > $HID/report_descriptor
 
