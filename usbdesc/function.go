@@ -142,7 +142,9 @@ func (p *parser) finishConfiguration() {
 		if f.Streams == nil {
 			f.Streams = []*Stream{}
 		}
-		analyzeFunction(f)
+		if p.analyze {
+			analyzeFunction(f)
+		}
 		cfg.AudioFunctions = append(cfg.AudioFunctions, f)
 	}
 	p.funcs, p.fn, p.alt, p.ep, p.iface = nil, nil, nil, nil, nil

@@ -20,7 +20,7 @@ import (
 // field's spec name.
 type fieldValue struct {
 	block, name string
-	value uint64
+	value       uint64
 }
 
 const (

@@ -1,9 +1,6 @@
 package usbdesc
 
-import (
-	"encoding/hex"
-	"fmt"
-)
+import "fmt"
 
 // Parse decodes a descriptor blob: either a Linux sysfs `descriptors` file
 // (the device descriptor followed by every configuration, back to back) or
@@ -29,7 +26,13 @@ import (
 // The model aliases the input (Header.Raw, ID lists): do not modify b
 // while the Blob is in use.
 func Parse(b []byte) (*Blob, error) {
-	p := &parser{data: b, blob: &Blob{Size: len(b)}}
+	return parse(b, true)
+}
+
+// parse is Parse with the analysis (analyzeFunction) optional, so the
+// benchmarks can tell decoding cost from topology and classification cost.
+func parse(b []byte, analyze bool) (*Blob, error) {
+	p := &parser{data: b, blob: &Blob{Size: len(b)}, analyze: analyze}
 	err := p.run()
 	if err != nil {
 		return p.blob, err
@@ -41,9 +44,12 @@ func Parse(b []byte) (*Blob, error) {
 // innermost open context: the current endpoint, else the current alternate
 // setting, else the configuration's Extra list.
 type parser struct {
-	data []byte
-	blob *Blob
-	err  *FormatError // the fatal problem that stopped parsing
+	data    []byte
+	blob    *Blob
+	err     *FormatError // the fatal problem that stopped parsing
+	analyze bool         // run analyzeFunction on each audio function
+	mem     arenas       // backing storage for the current configuration
+	hexAll  string       // hex of the whole input, for *Unknown (see unknownHex)
 
 	cfg   *Configuration
 	alt   *AltSetting
@@ -142,6 +148,7 @@ func (p *parser) configuration(off int) (int, error) {
 	p.cfg, p.alt, p.ep, p.iface, p.fn, p.funcs = cfg, nil, nil, nil, nil, nil
 	p.blob.Configurations = append(p.blob.Configurations, cfg)
 	defer p.finishConfiguration()
+	p.sizeArenas(off + len(raw))
 
 	end := off + int(cfg.TotalLength)
 	if end < off+len(raw) {
@@ -234,7 +241,7 @@ func body(h Header) reader {
 // unknown keeps a descriptor undecoded, with its raw bytes in hex.
 func (p *parser) unknown(h Header) *Unknown {
 	h.Kind = KindUnknown
-	u := &Unknown{Header: h, Hex: hex.EncodeToString(h.Raw)}
+	u := &Unknown{Header: h, Hex: p.unknownHex(h)}
 	if len(h.Raw) > 2 {
 		u.Subtype = h.Raw[2]
 	}
@@ -252,9 +259,9 @@ func (p *parser) tooShort(h Header, r *reader, what string) *Unknown {
 func (p *parser) attach(d Descriptor) {
 	switch {
 	case p.ep != nil:
-		p.ep.ClassSpecific = append(p.ep.ClassSpecific, d)
+		p.ep.ClassSpecific = p.mem.descriptors.add(p.ep.ClassSpecific, d)
 	case p.alt != nil:
-		p.alt.ClassSpecific = append(p.alt.ClassSpecific, d)
+		p.alt.ClassSpecific = p.mem.descriptors.add(p.alt.ClassSpecific, d)
 	default:
 		p.attachExtra(d)
 	}
@@ -265,5 +272,5 @@ func (p *parser) attachExtra(d Descriptor) {
 	if p.cfg == nil {
 		return // nothing before the first configuration is kept (the error says where)
 	}
-	p.cfg.Extra = append(p.cfg.Extra, d)
+	p.cfg.Extra = p.mem.descriptors.add(p.cfg.Extra, d)
 }

@@ -95,7 +95,8 @@ func parseConfigurationDescriptor(raw []byte, off int) (*Configuration, bool) {
 func (p *parser) interfaceDescriptor(h Header) {
 	h.Kind = KindInterface
 	r := body(h)
-	a := &AltSetting{Header: h}
+	a := p.mem.altSlab.new()
+	a.Header = h
 	a.InterfaceNumber = r.u8("bInterfaceNumber")
 	a.AlternateSetting = r.u8("bAlternateSetting")
 	a.NumEndpoints = r.u8("bNumEndpoints")
@@ -116,7 +117,7 @@ func (p *parser) interfaceDescriptor(h Header) {
 			p.cfg.Interfaces = append(p.cfg.Interfaces, p.iface)
 		}
 	}
-	p.iface.AltSettings = append(p.iface.AltSettings, a)
+	p.iface.AltSettings = p.mem.alts.add(p.iface.AltSettings, a)
 	p.fn = p.audioFunctionFor(a)
 }
 
@@ -135,7 +136,8 @@ func (c *Configuration) interfaceByNumber(n uint8) *Interface {
 func (p *parser) endpointDescriptor(h Header) {
 	h.Kind = KindEndpoint
 	r := body(h)
-	e := &Endpoint{Header: h}
+	e := p.mem.epSlab.new()
+	e.Header = h
 	e.Address = EndpointAddress(r.u8("bEndpointAddress"))
 	e.Attributes = EndpointAttributes(r.u8("bmAttributes"))
 	e.MaxPacketSize = r.u16("wMaxPacketSize")
@@ -153,7 +155,7 @@ func (p *parser) endpointDescriptor(h Header) {
 		p.attachExtra(e)
 		return
 	}
-	p.alt.Endpoints = append(p.alt.Endpoints, e)
+	p.alt.Endpoints = p.mem.endpoints.add(p.alt.Endpoints, e)
 	p.ep = e
 }
 

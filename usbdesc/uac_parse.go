@@ -84,7 +84,7 @@ func (p *parser) classSpecificInterface(h Header) {
 			p.warnf(h.Offset, "second AC header in interface %d; the first one is used", p.alt.InterfaceNumber)
 		}
 	case Entity:
-		f.Entities = append(f.Entities, d)
+		f.Entities = p.mem.entities.add(f.Entities, d)
 	}
 }
 

@@ -1,0 +1,76 @@
+package usbdesc
+
+import (
+	"errors"
+	"testing"
+)
+
+// FuzzParse feeds arbitrary bytes to Parse, seeded with every fixture. It
+// must never panic, and the model must stay consistent with the input.
+func FuzzParse(f *testing.F) {
+	for _, fx := range loadFixtures(f) {
+		f.Add(fx.blob)
+	}
+	f.Add(uac2HeadsetBlob())
+	f.Fuzz(func(t *testing.T, b []byte) {
+		blob, err := Parse(b)
+		if blob == nil {
+			t.Fatal("nil blob")
+		}
+		checkInvariants(t, b, blob, err)
+	})
+}
+
+// checkInvariants asserts what must hold for any input.
+func checkInvariants(t *testing.T, b []byte, blob *Blob, err error) {
+	t.Helper()
+	if blob.Size != len(b) {
+		t.Fatalf("Size %d, input %d", blob.Size, len(b))
+	}
+	if err != nil {
+		var fe *FormatError
+		if !errors.As(err, &fe) {
+			t.Fatalf("error %T is not a *FormatError", err)
+		}
+		if fe.Offset < 0 || fe.Offset > len(b) {
+			t.Fatalf("error offset %d outside input of %d bytes", fe.Offset, len(b))
+		}
+	}
+	for _, w := range blob.Warnings {
+		if w.Offset < 0 || w.Offset > len(b) {
+			t.Fatalf("warning offset %d outside input of %d bytes: %s", w.Offset, len(b), w.Msg)
+		}
+	}
+	last := -1
+	for _, d := range walkDescriptors(blob) {
+		h := d.Head()
+		if h.Offset < 0 || h.Offset >= len(b) {
+			t.Fatalf("%s at offset %d outside input of %d bytes", h.Kind, h.Offset, len(b))
+		}
+		if h.Offset <= last {
+			t.Fatalf("%s at offset %d overlaps the descriptor at %d", h.Kind, h.Offset, last)
+		}
+		last = h.Offset
+		if h.Kind == "" {
+			t.Fatalf("%T at %d has no Kind", d, h.Offset)
+		}
+		if len(h.Raw) == 0 || h.Offset+len(h.Raw) > len(b) || &h.Raw[0] != &b[h.Offset] {
+			t.Fatalf("%s at %d: Raw does not alias the input", h.Kind, h.Offset)
+		}
+		if h.Length >= 2 && int(h.Length) != len(h.Raw) && h.Offset+int(h.Length) <= len(b) {
+			t.Fatalf("%s at %d: bLength %d but Raw holds %d bytes", h.Kind, h.Offset, h.Length, len(h.Raw))
+		}
+	}
+	for _, f := range blob.AudioFunctions() {
+		if f.Version < UAC1 || f.Version > UAC3 {
+			t.Fatalf("function at interface %d has version %v", f.ControlInterface, f.Version)
+		}
+		for _, s := range f.Streams {
+			for _, a := range s.Alts {
+				if a.Endpoint == nil {
+					t.Fatalf("stream %d alt %d without endpoint", s.Interface, a.Alternate)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,110 @@
+package usbdesc
+
+// Allocation strategy. A parse should allocate the model and little else:
+// no per-byte allocations and no garbage from growing slices. Before a
+// configuration is decoded, a quick walk over its bLength chain counts its
+// descriptors (a count bounded by the bytes really present, never by a
+// length field). That sizes:
+//   - one backing array per list type (descriptor lists, entities, endpoint
+//     and alt-setting pointers), which each list grows into in place while
+//     it is the most recent list appended to (lists are filled in order);
+//   - slabs for the most numerous structs (alt settings, endpoints).
+// Lists handed out have cap == len, so a caller's append copies instead of
+// overwriting a neighbour.
+
+// pool is a shared backing array for many small lists.
+type pool[T any] struct{ buf []T }
+
+func newPool[T any](n int) pool[T] { return pool[T]{buf: make([]T, 0, n)} }
+
+// add appends v to list, growing it in place when list ends where the pool
+// ends; otherwise (or when the pool is full) it falls back to append.
+func (p *pool[T]) add(list []T, v T) []T {
+	n := len(p.buf)
+	if n < cap(p.buf) {
+		if len(list) == 0 {
+			p.buf = append(p.buf, v)
+			return p.buf[n : n+1 : n+1]
+		}
+		if n > 0 && &list[len(list)-1] == &p.buf[n-1] {
+			p.buf = append(p.buf, v)
+			return p.buf[n-len(list) : n+1 : n+1]
+		}
+	}
+	return append(list, v)
+}
+
+// slab hands out pointers into one array of T.
+type slab[T any] struct{ free []T }
+
+func newSlab[T any](n int) slab[T] { return slab[T]{free: make([]T, n)} }
+
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		return new(T)
+	}
+	v := &s.free[0]
+	s.free = s.free[1:]
+	return v
+}
+
+// arenas is the per-configuration allocation state.
+type arenas struct {
+	descriptors pool[Descriptor]
+	entities    pool[Entity]
+	endpoints   pool[*Endpoint]
+	alts        pool[*AltSetting]
+	altSlab     slab[AltSetting]
+	epSlab      slab[Endpoint]
+}
+
+// configurationCounts walks the bLength chain from pos and counts the
+// descriptors up to the next configuration descriptor or the first
+// invalid length.
+func configurationCounts(b []byte, pos int) (total, interfaces, endpoints, classSpecific int) {
+	for pos+2 <= len(b) {
+		l := int(b[pos])
+		if l < 2 || pos+l > len(b) {
+			break
+		}
+		switch DescriptorType(b[pos+1]) {
+		case TypeConfiguration:
+			return
+		case TypeInterface:
+			interfaces++
+		case TypeEndpoint:
+			endpoints++
+		case TypeCSInterface:
+			classSpecific++
+		}
+		total++
+		pos += l
+	}
+	return
+}
+
+func (p *parser) sizeArenas(pos int) {
+	total, interfaces, endpoints, cs := configurationCounts(p.data, pos)
+	p.mem = arenas{
+		descriptors: newPool[Descriptor](total - interfaces - endpoints + 1),
+		entities:    newPool[Entity](cs),
+		endpoints:   newPool[*Endpoint](endpoints),
+		alts:        newPool[*AltSetting](interfaces),
+		altSlab:     newSlab[AltSetting](interfaces),
+		epSlab:      newSlab[Endpoint](endpoints),
+	}
+}
+
+// unknownHex is the hex of raw, sliced from one encoding of the whole
+// input made the first time an unknown descriptor needs it.
+func (p *parser) unknownHex(h Header) string {
+	if p.hexAll == "" {
+		const digits = "0123456789abcdef"
+		buf := make([]byte, 2*len(p.data))
+		for i, c := range p.data {
+			buf[2*i], buf[2*i+1] = digits[c>>4], digits[c&0x0f]
+		}
+		p.hexAll = string(buf)
+	}
+	return p.hexAll[2*h.Offset : 2*(h.Offset+len(h.Raw))]
+}
