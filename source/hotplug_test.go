@@ -1,0 +1,107 @@
+package source
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func nextEvent(t *testing.T, ch <-chan HotplugEvent) HotplugEvent {
+	t.Helper()
+	select {
+	case ev, ok := <-ch:
+		if !ok {
+			t.Fatal("channel closed")
+		}
+		return ev
+	case <-time.After(5 * time.Second):
+		t.Fatal("no hotplug event within 5 s")
+	}
+	return HotplugEvent{}
+}
+
+func TestWatchTree(t *testing.T) {
+	root := copyTree(t, handRoot)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch, err := Watch(ctx, WatchOptions{Options: Options{Root: root}, Interval: 5 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, port := range []string{"3-2", "3-10"} {
+		ev := nextEvent(t, ch)
+		if ev.Action != HotplugAdd || !ev.Initial || ev.Device.PortPath != port {
+			t.Fatalf("initial event = %s %v %s, want add %s", ev.Action, ev.Initial, ev.Device.PortPath, port)
+		}
+	}
+
+	// unplug 3-10: the kernel removes its link and directory
+	keys := filepath.Join(root, "sys/devices/pci0000:00/0000:00:14.0/usb3/3-10")
+	saved := filepath.Join(t.TempDir(), "3-10")
+	if err := os.Rename(keys, saved); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "sys/bus/usb/devices/3-10")
+	os.Remove(link)
+	ev := nextEvent(t, ch)
+	if ev.Action != HotplugRemove || ev.Device.PortPath != "3-10" || ev.Device.Product != "Keys" || ev.Initial {
+		t.Fatalf("unplug event = %s %s %q", ev.Action, ev.Device.PortPath, ev.Device.Product)
+	}
+
+	// plug it back: same port, new address
+	os.WriteFile(filepath.Join(saved, "devnum"), []byte("11\n"), 0o644)
+	os.Rename(saved, keys)
+	os.Symlink("../../../devices/pci0000:00/0000:00:14.0/usb3/3-10", link)
+	ev = nextEvent(t, ch)
+	if ev.Action != HotplugAdd || ev.Device.PortPath != "3-10" || ev.Device.Dev != 11 || ev.Initial {
+		t.Fatalf("replug event = %s %s dev %d", ev.Action, ev.Device.PortPath, ev.Device.Dev)
+	}
+
+	// a re-plug faster than a poll shows up as a new address: remove then add
+	writeAtomic(t, filepath.Join(keys, "devnum"), "12\n")
+	ev1, ev2 := nextEvent(t, ch), nextEvent(t, ch)
+	if ev1.Action != HotplugRemove || ev1.Device.Dev != 11 || ev2.Action != HotplugAdd || ev2.Device.Dev != 12 {
+		t.Fatalf("fast replug = %s %d, %s %d", ev1.Action, ev1.Device.Dev, ev2.Action, ev2.Device.Dev)
+	}
+
+	cancel()
+	for range ch {
+	} // closes after cancel
+}
+
+func TestWatchSelectAndErrors(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch, err := Watch(ctx, WatchOptions{Options: Options{Root: handRoot,
+		Select: func(id DeviceID) bool { return id.VendorID == 0x1209 }}, Interval: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := nextEvent(t, ch)
+	if ev.Device.PortPath != "3-2" {
+		t.Fatalf("selected %s", ev.Device.PortPath)
+	}
+	select {
+	case ev := <-ch:
+		t.Fatalf("unselected device reported: %+v", ev.Device.PortPath)
+	default:
+	}
+	if _, err := Watch(ctx, WatchOptions{Options: Options{Root: t.TempDir()}}); err == nil {
+		t.Error("Watch on a tree without sysfs did not fail")
+	}
+}
+
+// writeAtomic replaces a file in one step, as sysfs values change: a poll
+// never sees it half written.
+func writeAtomic(t *testing.T, name, text string) {
+	t.Helper()
+	tmp := name + ".new"
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		t.Fatal(err)
+	}
+}
