@@ -83,18 +83,18 @@ var tagNames = [3][16]string{
 
 // Item is one item of a report descriptor as it appears in the bytes.
 type Item struct {
-	Offset int      // byte offset of the prefix
-	Raw    []byte   // prefix and data bytes (a sub-slice of the parsed input)
-	Type   ItemType // Main, Global, Local, Reserved or Long
-	Tag    uint8    // bTag (for long items: bLongItemTag)
-	Size   int      // number of data bytes
-	Data   uint32   // data bytes as a little-endian unsigned value (0 for long items)
+	Offset int    // byte offset of the prefix
+	Raw    []byte // prefix and data bytes (a sub-slice of the parsed input)
+	Size   int    // number of data bytes
 	// Depth is the collection nesting depth the item sits at, for
 	// indentation; End Collection sits at the depth of its Collection.
 	Depth int
+	Data  uint32 // data bytes as a little-endian unsigned value (0 for long items)
 	// UsagePage is the Usage Page in effect when the item was read, used to
 	// name Usage, Usage Minimum and Usage Maximum items.
 	UsagePage UsagePage
+	Type      ItemType // Main, Global, Local, Reserved or Long
+	Tag       uint8    // bTag (for long items: bLongItemTag)
 }
 
 // Name is the item's name from the HID specification, e.g. "Report Count".
