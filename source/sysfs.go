@@ -121,6 +121,15 @@ func (r *deviceReader) touch(paths ...string) {
 	}
 }
 
+// touchDir records a directory whose presence (not content) the scan
+// relies on, as the resolved tree path.
+func (r *deviceReader) touchDir(p string) {
+	if resolved, links, err := r.s.sys.resolve(p); err == nil {
+		r.touch(links...)
+		r.touch(resolved)
+	}
+}
+
 // problem records err for path, and checks whether a missing file means
 // the whole device went away.
 func (r *deviceReader) problem(p string, err error) {
@@ -311,7 +320,7 @@ func (r *deviceReader) hid(idir string) []HIDNode {
 			if strings.HasPrefix(h.Name(), "hidraw") {
 				node.Name = h.Name()
 				node.Node = "/dev/" + h.Name()
-				r.touch(path.Join(hdir, "hidraw", h.Name(), "dev"))
+				r.touchDir(path.Join(hdir, "hidraw", h.Name()))
 				break
 			}
 		}
@@ -335,7 +344,7 @@ func (r *deviceReader) sound(idir string, ifnum int) {
 			continue
 		}
 		index, _ := strconv.Atoi(m[1])
-		r.touch(path.Join(idir, "sound", e.Name(), "number"))
+		r.touchDir(path.Join(idir, "sound", e.Name()))
 		r.dev.Sound = r.card(index, ifnum)
 	}
 }
