@@ -133,6 +133,11 @@ func TestRerenderRealdata(t *testing.T) {
 			again := fieldSequence(renderWithOracle(t, blob))
 			diffs := 0
 			n := max(len(orig), len(again))
+			if partial {
+				// A descriptor the paste cut off was padded with zeros:
+				// what lsusb prints for the padding was never in the text.
+				n = len(orig)
+			}
 			for i := 0; i < n && diffs < 10; i++ {
 				var a, b string
 				if i < len(orig) {
