@@ -61,6 +61,9 @@ func FromDescriptors(desc []byte, s Strings, hidReports map[uint8][]byte) (*Devi
 // comes back only when nothing at all could be parsed.
 func Build(in Input) (*Device, error) {
 	blob, err := usbdesc.Parse(in.Descriptors)
+	if blob != nil && blob.Device == nil && len(blob.Configurations) == 0 {
+		blob = nil // not one descriptor parsed
+	}
 	if blob == nil {
 		if err == nil {
 			err = fmt.Errorf("no descriptors")

@@ -157,13 +157,14 @@ func isText(data []byte) bool {
 }
 
 // parseHexText reads hex bytes in the layouts people paste: "12 01 00 02",
-// "0x12, 0x01," (C arrays, with braces and semicolons), "12010002" runs,
+// "0x12, 0x01," (C arrays: the declaration before '{' is skipped), "12010002" runs,
 // xxd ("00000000: 1201 0002 ...  ascii") and hexdump -C ("00000000  12 01
 // ... |ascii|"). An offset column ends with ':' or is the 8-digit first
 // column of a hexdump -C line; on lines with an offset column at most 16
 // bytes are read and the ASCII column after them is ignored.
 func parseHexText(text []byte) ([]byte, error) {
 	var out []byte
+	offsets := false // lines so far had an offset column
 	for n, line := range strings.Split(string(text), "\n") {
 		lineNo := n + 1
 		if i := strings.IndexByte(line, '|'); i >= 0 {
@@ -175,6 +176,9 @@ func parseHexText(text []byte) ([]byte, error) {
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}
+		if i := strings.IndexByte(line, '{'); i >= 0 {
+			line = line[i+1:] // a C declaration: "static const uint8_t desc[] = {"
+		}
 		tokens := strings.FieldsFunc(line, func(r rune) bool {
 			return r == ' ' || r == '\t' || r == '\r' || r == '\f' || r == ',' || r == ';' ||
 				r == '{' || r == '}' || r == '[' || r == ']' || r == 0xa0
@@ -183,9 +187,11 @@ func parseHexText(text []byte) ([]byte, error) {
 			continue
 		}
 		limit := -1 // bytes this line may hold; -1 for no limit
+		// hexdump -C ends with a line holding only the length, which a
+		// run of 4 bytes would look like; only after offset lines is it one.
 		if t := tokens[0]; strings.HasSuffix(t, ":") && isHexDigits(strings.TrimSuffix(t, ":")) ||
-			len(t) == 8 && isHexDigits(t) && (len(tokens) == 1 || len(tokens[1]) == 2) {
-			tokens, limit = tokens[1:], 16
+			len(t) == 8 && isHexDigits(t) && (len(tokens) > 1 && len(tokens[1]) == 2 || len(tokens) == 1 && offsets) {
+			tokens, limit, offsets = tokens[1:], 16, true
 		}
 		got := 0
 		for _, t := range tokens {
