@@ -98,8 +98,17 @@ func (r *Result) scenarioExit() int {
 }
 
 // Section returns the lines printed between `begin NAME` and `end NAME`
-// (the first such section), without the markers.
+// (the first such section), without the markers and without the status
+// line `section` adds.
 func (r *Result) Section(name string) (string, bool) {
+	s, ok := r.rawSection(name)
+	if i := strings.LastIndex(s, "@@E2E-STATUS "+name+" "); i >= 0 {
+		s = s[:i]
+	}
+	return s, ok
+}
+
+func (r *Result) rawSection(name string) (string, bool) {
 	begin := MarkerBegin + name + "\n"
 	i := strings.Index(r.Console, begin)
 	if i < 0 {
@@ -115,7 +124,7 @@ func (r *Result) Section(name string) (string, bool) {
 
 // SectionStatus is the exit status `section NAME CMD` recorded, or -1.
 func (r *Result) SectionStatus(name string) int {
-	s, _ := r.Section(name)
+	s, _ := r.rawSection(name)
 	i := strings.LastIndex(s, "@@E2E-STATUS "+name+" ")
 	if i < 0 {
 		return -1

@@ -48,11 +48,11 @@ echo "@@E2E-MODULES $(cut -d' ' -f1 /proc/uptime)"
 begin() { echo "@@E2E-BEGIN $1"; }
 end() { echo "@@E2E-END $1"; }
 # section NAME CMD...: run CMD with its output between markers.
-section() { n="$1"; shift; begin "$n"; "$@" 2>&1; echo "@@E2E-STATUS $n $?"; end "$n"; }
+section() { local _s="$1"; shift; begin "$_s"; "$@" 2>&1; echo "@@E2E-STATUS $_s $?"; end "$_s"; }
 # wait_for PATH SECONDS: poll until PATH exists.
-wait_for() { i=0; while [ ! -e "$1" ] && [ $i -lt $(($2*10)) ]; do sleep 0.1; i=$((i+1)); done; [ -e "$1" ]; }
+wait_for() { local i=0; while [ ! -e "$1" ] && [ $i -lt $(($2*10)) ]; do sleep 0.1; i=$((i+1)); done; [ -e "$1" ]; }
 # wait_count GLOB N SECONDS: poll until the glob matches at least N paths.
-wait_count() { i=0; while [ $(ls -d $1 2>/dev/null | wc -l) -lt $2 ] && [ $i -lt $(($3*10)) ]; do sleep 0.1; i=$((i+1)); done; }
+wait_count() { local i=0; while [ $(ls -d $1 2>/dev/null | wc -l) -lt $2 ] && [ $i -lt $(($3*10)) ]; do sleep 0.1; i=$((i+1)); done; }
 . /scenario.sh
 echo "@@E2E-EXIT $?"
 section dmesg dmesg
