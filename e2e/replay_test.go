@@ -296,4 +296,3 @@ section replay cat /tmp/kbd.out
 		t.Errorf("no hidraw node after attaching again:\n%s", s)
 	}
 }
-
