@@ -147,3 +147,33 @@ func TestLibusbScanBuilds(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadRawDescriptors serves GET_DESCRIPTOR from arbitrary bytes: the
+// device descriptor is the first 18, each configuration request answers
+// from offset 18 whatever length is asked. No input may panic or make the
+// reader ask for more than one wTotalLength per configuration.
+func FuzzReadRawDescriptors(f *testing.F) {
+	f.Add(twoConfigs)
+	f.Add([]byte{18, 1, 0, 2, 0, 0, 0, 64, 0, 0, 0, 0, 0, 1, 0, 0, 0, 255, 9, 2, 255, 255})
+	f.Fuzz(func(t *testing.T, blob []byte) {
+		requests := 0
+		ctrl := func(request uint8, value, index uint16, buf []byte) (int, error) {
+			requests++
+			if len(buf) > 0xffff {
+				t.Fatalf("asked for %d bytes", len(buf))
+			}
+			src := blob
+			if value>>8 == descTypeConfig && len(blob) > 18 {
+				src = blob[18:]
+			}
+			return copy(buf, src), nil
+		}
+		out, _ := readRawDescriptors(ctrl)
+		if requests > 1+2*255 {
+			t.Fatalf("%d requests", requests)
+		}
+		if len(out) > 18+255*0xffff {
+			t.Fatalf("%d bytes", len(out))
+		}
+	})
+}
