@@ -12,20 +12,6 @@ import (
 	hid "github.com/sstallion/go-hid"
 )
 
-// HIDAPIDevice is one HID interface as hidapi enumerates it; Path is what
-// OpenHIDAPI and HIDAPIReportDescriptor take.
-type HIDAPIDevice struct {
-	Path         string
-	VendorID     uint16
-	ProductID    uint16
-	Interface    int
-	UsagePage    uint16
-	Usage        uint16
-	Manufacturer string
-	Product      string
-	Serial       string
-}
-
 var hidInit sync.Once
 
 // hidStart initialises hidapi once and, on macOS, makes every open shared

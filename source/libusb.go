@@ -153,7 +153,14 @@ func scanLibusb(opts Options) ([]RawDevice, error) {
 		if opts.Select != nil && !opts.Select(id) {
 			continue
 		}
-		out = append(out, readLibusbDevice(ctx, d, id))
+		dev := readLibusbDevice(ctx, d, id)
+		dev.Interfaces = interfacesFromDescriptors(dev.Descriptors)
+		out = append(out, dev)
+	}
+	// HID report descriptors come through hidapi: reading them over libusb
+	// would mean claiming the interface from the OS.
+	if hids, err := HIDAPIDevices(); err == nil {
+		attachHID(out, hids, HIDAPIReportDescriptor)
 	}
 	return out, nil
 }

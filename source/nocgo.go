@@ -11,16 +11,6 @@ var errNoCgo = errors.New("built without cgo: libusb and hidapi are unavailable 
 
 func scanLibusb(Options) ([]RawDevice, error) { return nil, errNoCgo }
 
-// HIDAPIDevice is one HID interface as hidapi enumerates it.
-type HIDAPIDevice struct {
-	Path                  string
-	VendorID, ProductID   uint16
-	Interface             int
-	UsagePage, Usage      uint16
-	Manufacturer, Product string
-	Serial                string
-}
-
 func HIDAPIDevices() ([]HIDAPIDevice, error)        { return nil, errNoCgo }
 func HIDAPIReportDescriptor(string) ([]byte, error) { return nil, errNoCgo }
 func OpenHIDAPI(string) (HIDReader, error)          { return nil, errNoCgo }
