@@ -41,7 +41,8 @@ func deviceKey(id DeviceID) string { return fmt.Sprintf("%s#%d", id.PortPath, id
 
 // Watch reports devices as they come and go by polling the backend's
 // device list: on Linux the sysfs directory, which needs no root and works
-// on a captured tree. Devices present at the start arrive first, as adds
+// on a captured tree; on the live system kernel uevents make it poll at
+// once. Devices present at the start arrive first, as adds
 // with Initial set. The channel is closed when ctx ends.
 func Watch(ctx context.Context, opts WatchOptions) (<-chan HotplugEvent, error) {
 	if opts.Interval <= 0 {
@@ -59,6 +60,12 @@ func Watch(ctx context.Context, opts WatchOptions) (<-chan HotplugEvent, error) 
 	for _, ev := range initial {
 		out <- ev
 	}
+	// On the live system kernel uevents trigger a poll at once; the ticker
+	// still runs for settling devices and in case events are lost.
+	var wake <-chan struct{}
+	if opts.Root == "" && (opts.Backend == "" || opts.Backend == BackendSysfs) && DefaultBackend() == BackendSysfs {
+		wake, _ = ueventWakeups(ctx) // nil (never ready) when netlink is unavailable
+	}
 	go func() {
 		defer close(out)
 		tick := time.NewTicker(opts.Interval)
@@ -68,6 +75,7 @@ func Watch(ctx context.Context, opts WatchOptions) (<-chan HotplugEvent, error) 
 			case <-ctx.Done():
 				return
 			case <-tick.C:
+			case <-wake:
 			}
 			events, err := w.poll(false)
 			if err != nil {
