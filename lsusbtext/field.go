@@ -19,6 +19,9 @@ var widthByPrefix = map[string]int{
 }
 
 func namePrefix(name string) string {
+	if name == "BaSourcePin" {
+		return "ba" // MIDI OUT jack source pins (USB MIDI 1.0 §6.1.2.3), capitalised by lsusb
+	}
 	i := 0
 	for i < len(name) && name[i] >= 'a' && name[i] <= 'z' {
 		i++

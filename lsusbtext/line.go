@@ -102,7 +102,8 @@ func parseField(s string) (field, bool) {
 	for i < len(s) && s[i] >= 'a' && s[i] <= 'z' {
 		i++
 	}
-	isMaxPower := strings.HasPrefix(s, "MaxPower")
+	// MaxPower, and MIDI OUT jacks' BaSourcePin, break the naming rule.
+	isMaxPower := strings.HasPrefix(s, "MaxPower") || strings.HasPrefix(s, "BaSourcePin")
 	if !isMaxPower && (i == 0 || i > 4 || i >= len(s) || !(s[i] >= 'A' && s[i] <= 'Z')) {
 		return field{}, false
 	}

@@ -85,6 +85,7 @@ type descBlock struct {
 	config      bool // "Configuration Descriptor:"
 	endpoint    bool // "Endpoint Descriptor:"
 	raw         bool // "** UNRECOGNIZED: ..." hex, possibly wrapped over lines
+	cdc         bool // CDC functional descriptor: no bLength line
 	ss          *ssCompanion
 }
 
@@ -248,6 +249,11 @@ func (p *parser) line(l textLine) {
 		case "Endpoint Descriptor:":
 			p.dev.cur.endpoint = true
 		}
+		if sub, ok := cdcSubtypes[s]; ok {
+			blk := p.dev.cur
+			blk.cdc = true
+			blk.buf = []byte{0, typeCSInterface, sub}
+		}
 		return
 	}
 	if !isField || p.zone != zoneDescriptors || p.dev.cur == nil || p.dev.cur.raw {
@@ -312,7 +318,15 @@ func (p *parser) addField(line int, f field) {
 	if b == nil {
 		return
 	}
-	if blk.fields == 0 && f.name != "bLength" {
+	if f.name == "bSlaveInterface" {
+		// CDC Union: every slave interface number on one line.
+		for _, tok := range strings.Fields(f.rest) {
+			if n, err := strconv.ParseUint(tok, 10, 8); err == nil {
+				b = append(b, byte(n))
+			}
+		}
+	}
+	if blk.fields == 0 && f.name != "bLength" && !blk.cdc {
 		p.gap(line, GapTruncated, "%q printed without bLength before it", blk.header)
 	}
 	blk.fields++
@@ -385,6 +399,9 @@ func (p *parser) finishBlock() {
 	buf := blk.buf
 	if blk.bLength < 0 {
 		blk.bLength = len(buf)
+	}
+	if blk.cdc && len(buf) <= maxDescriptor {
+		buf[0] = byte(len(buf))
 	}
 	if blk.bLength > maxDescriptor {
 		blk.bLength = maxDescriptor
