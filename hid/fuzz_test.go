@@ -28,7 +28,7 @@ func checkInvariants(t *testing.T, in []byte, d *Descriptor) {
 	prev := -1
 	for i := range d.Items {
 		it := &d.Items[i]
-		if it.Offset <= prev || it.Offset+len(it.Raw) > len(in) || it.Depth < 0 {
+		if it.Offset <= prev || it.Offset+it.Len() > len(in) || it.Depth < 0 {
 			t.Fatalf("item %d out of order or bounds: %+v", i, it)
 		}
 		prev = it.Offset

@@ -83,9 +83,8 @@ var tagNames = [3][16]string{
 
 // Item is one item of a report descriptor as it appears in the bytes.
 type Item struct {
-	Offset int    // byte offset of the prefix
-	Raw    []byte // prefix and data bytes (a sub-slice of the parsed input)
-	Size   int    // number of data bytes
+	Offset int // byte offset of the prefix
+	Size   int // number of data bytes
 	// Depth is the collection nesting depth the item sits at, for
 	// indentation; End Collection sits at the depth of its Collection.
 	Depth int
@@ -95,6 +94,24 @@ type Item struct {
 	UsagePage UsagePage
 	Type      ItemType // Main, Global, Local, Reserved or Long
 	Tag       uint8    // bTag (for long items: bLongItemTag)
+	// raw holds the item's bytes inline (a short item is at most 5 bytes),
+	// so an item list holds no pointers and costs the garbage collector
+	// nothing to scan.
+	raw    [5]byte
+	rawLen uint8
+}
+
+// Bytes is the item as it appears in the descriptor: prefix and data. For a
+// long item it is the 3-byte header only; its Size data bytes follow it in
+// the input at Offset+3.
+func (it *Item) Bytes() []byte { return it.raw[:it.rawLen:it.rawLen] }
+
+// Len is the number of descriptor bytes the item occupies.
+func (it *Item) Len() int {
+	if it.Type == ItemLong {
+		return 3 + it.Size
+	}
+	return int(it.rawLen)
 }
 
 // Name is the item's name from the HID specification, e.g. "Report Count".
@@ -198,10 +215,10 @@ func (it *Item) String() string {
 	return it.Name() + " (" + m + ")"
 }
 
-// HexBytes is the item's raw bytes as lowercase hex separated by spaces.
+// HexBytes is Bytes as lowercase hex separated by spaces.
 func (it *Item) HexBytes() string {
 	var b strings.Builder
-	for i, c := range it.Raw {
+	for i, c := range it.Bytes() {
 		if i > 0 {
 			b.WriteByte(' ')
 		}

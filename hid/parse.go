@@ -60,11 +60,11 @@ type parser struct {
 	stack      [maxPushDepth]globalState
 	stackLen   int
 	local      localState
-	open       []int // open collections, innermost last
-	reportIdx  [3][256]int16
-	usageStore []UsageRange // backing store shared by all fields' Usages
-	sawNoID    bool         // a main item came before any Report ID
-	suppressed int          // warnings beyond maxWarnings
+	open       []int         // open collections, innermost last
+	reportIdx  [3][256]int16 // index in d.Reports + 1; 0 for none yet
+	usageStore []UsageRange  // backing store shared by all fields' Usages
+	sawNoID    bool          // a main item came before any Report ID
+	suppressed int           // warnings beyond maxWarnings
 }
 
 // Parse decodes a report descriptor. It returns everything it could parse;
@@ -72,15 +72,11 @@ type parser struct {
 // item at all, and is then a *FormatError with the offset. Problems it can
 // step over are in Descriptor.Warnings.
 func Parse(b []byte) (*Descriptor, error) {
-	items, fields, usages := countItems(b)
-	d := &Descriptor{Items: make([]Item, 0, items), Fields: make([]Field, 0, fields)}
-	p := &parser{d: d}
-	p.usageStore = make([]UsageRange, 0, usages)
-	for i := range p.reportIdx {
-		for j := range p.reportIdx[i] {
-			p.reportIdx[i][j] = -1
-		}
-	}
+	n := countItems(b)
+	d := &Descriptor{Items: make([]Item, 0, n.items), Fields: make([]Field, 0, n.fields),
+		Reports: make([]Report, 0, min(n.fields, 3*256)), Collections: make([]Collection, 0, n.collections)}
+	p := &parser{d: d, open: make([]int, 0, n.collections)}
+	p.usageStore = make([]UsageRange, 0, n.usages)
 	var err error
 	off := 0
 	for off < len(b) {
@@ -114,27 +110,31 @@ func Parse(b []byte) (*Descriptor, error) {
 // countItems walks the item prefixes once so the slices can be sized
 // exactly: the counts are bounded by the input length, never by a value the
 // input claims.
-func countItems(b []byte) (items, fields, usages int) {
+func countItems(b []byte) (n itemCounts) {
 	for off := 0; off < len(b); {
 		prefix := b[off]
-		n := 1 + int(prefix&3)
+		size := 1 + int(prefix&3)
 		if prefix&3 == 3 {
-			n = 5
+			size = 5
 		}
 		if prefix == 0xFE && off+1 < len(b) {
-			n = 3 + int(b[off+1])
+			size = 3 + int(b[off+1])
 		}
-		items++
+		n.items++
 		switch prefix &^ 3 {
 		case 0x80, 0x90, 0xB0: // Input, Output, Feature
-			fields++
+			n.fields++
+		case 0xA0:
+			n.collections++
 		case 0x08, 0x18, 0x28: // Usage, Usage Minimum, Usage Maximum
-			usages++
+			n.usages++
 		}
-		off += n
+		off += size
 	}
-	return items, fields, usages
+	return n
 }
+
+type itemCounts struct{ items, fields, collections, usages int }
 
 // indexReportFields fills Report.Fields from one shared backing array.
 func (p *parser) indexReportFields() {
@@ -167,7 +167,8 @@ func readItem(it *Item, b []byte, off int) (int, error) {
 		if end > len(b) {
 			return 0, &FormatError{Off: off, Msg: "long item data runs past the end", Val: size}
 		}
-		it.Offset, it.Raw, it.Type, it.Tag, it.Size = off, b[off:end:end], ItemLong, b[off+2], size
+		it.Offset, it.Type, it.Tag, it.Size = off, ItemLong, b[off+2], size
+		it.rawLen = uint8(copy(it.raw[:], b[off:off+3]))
 		return end - off, nil
 	}
 	size := int(prefix & 3)
@@ -183,7 +184,8 @@ func readItem(it *Item, b []byte, off int) (int, error) {
 	for i := size - 1; i >= 0; i-- {
 		data = data<<8 | uint32(b[off+1+i])
 	}
-	it.Offset, it.Raw, it.Type, it.Tag, it.Size, it.Data = off, b[off:end:end], ItemType(prefix>>2&3), prefix>>4, size, data
+	it.Offset, it.Type, it.Tag, it.Size, it.Data = off, ItemType(prefix>>2&3), prefix>>4, size, data
+	it.rawLen = uint8(copy(it.raw[:], b[off:end]))
 	return end - off, nil
 }
 
@@ -204,7 +206,7 @@ func (p *parser) apply(it *Item) {
 	case ItemLocal:
 		p.localItem(it)
 	case ItemReserved:
-		p.warn(it.Offset, "reserved item type", fmt.Sprintf("0x%02x", it.Raw[0]))
+		p.warn(it.Offset, "reserved item type", fmt.Sprintf("0x%02x", it.raw[0]))
 	case ItemLong:
 		// No long item tags are defined (HID 1.11 §6.2.2.3); keep it in the list.
 	}
@@ -425,11 +427,11 @@ func (p *parser) field(it *Item, kind ReportKind) {
 		p.warn(it.Offset, fmt.Sprintf("data elements wider than %d bits; only the low %d bits are decoded",
 			maxValueBits, maxValueBits), g.reportSize)
 	}
-	ri := p.reportIdx[kind][g.reportID]
+	ri := p.reportIdx[kind][g.reportID] - 1
 	if ri < 0 {
 		p.d.Reports = append(p.d.Reports, Report{ID: g.reportID, Kind: kind})
 		ri = int16(len(p.d.Reports) - 1)
-		p.reportIdx[kind][g.reportID] = ri
+		p.reportIdx[kind][g.reportID] = ri + 1
 	}
 	r := &p.d.Reports[ri]
 	bits := g.reportSize * g.reportCount
