@@ -100,10 +100,9 @@ func dotShape(e Entity) string {
 }
 
 // dotQuote makes a DOT string literal; \n stays a line break.
-func dotQuote(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
-	return `"` + r.Replace(s) + `"`
-}
+func dotQuote(s string) string { return `"` + dotEscaper.Replace(s) + `"` }
+
+var dotEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 
 // titleCase capitalises each word of an ASCII name ("feature unit" ->
 // "Feature Unit").
