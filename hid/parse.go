@@ -449,7 +449,9 @@ func (p *parser) field(it *Item, kind ReportKind) {
 	}
 	start := len(p.usageStore)
 	p.usageStore = append(p.usageStore, p.local.usages...)
-	f := Field{
+	p.d.Fields = append(p.d.Fields, Field{})
+	f := &p.d.Fields[len(p.d.Fields)-1]
+	*f = Field{
 		Offset: it.Offset, Kind: kind, ReportID: g.reportID, Report: int(ri),
 		BitOffset: r.Bits, BitSize: g.reportSize, Count: g.reportCount, Flags: flags,
 		LogicalMin: lmin, LogicalMax: lmax, PhysicalMin: pmin, PhysicalMax: pmax,
@@ -465,7 +467,6 @@ func (p *parser) field(it *Item, kind ReportKind) {
 		p.warn(it.Offset, fmt.Sprintf("%s data field without a usage", kind), nil)
 	}
 	r.Bits += bits
-	p.d.Fields = append(p.d.Fields, f)
 }
 
 // rangeValues turns raw minimum/maximum data into numbers. Both are signed
