@@ -35,6 +35,7 @@ type captureSink interface {
 // from the tree opts names into the directory dst, so that
 // Scan(Options{Root: dst}) reads the same devices. Symlinks are copied as
 // links; a link whose target was not needed dangles, as in the fixtures.
+// Only sysfs-backend devices list files; libusb ones add nothing.
 func CaptureDir(opts Options, devs []RawDevice, dst string, co CaptureOptions) error {
 	return capture(opts, devs, dirSink(dst), co)
 }

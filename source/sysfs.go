@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -60,9 +61,13 @@ func scanSysfs(opts Options) ([]RawDevice, error) {
 	return out, nil
 }
 
-// ScanDevice reads one device by its sysfs name ("1-1.4"), for hotplug
-// add events and re-reads.
+// ScanDevice reads one device by its sysfs name ("1-1.4"), for re-reads
+// after a hotplug event; sysfs backend only. A device that is not there
+// (or left while being read) returns ErrGone.
 func ScanDevice(opts Options, portPath string) (RawDevice, error) {
+	if opts.Backend != "" && opts.Backend != BackendSysfs {
+		return RawDevice{}, fmt.Errorf("ScanDevice reads sysfs only, not %s", opts.Backend)
+	}
 	s := sysfsScan{opts: opts, procPrefix: "/proc"}
 	s.sys, s.proc = opts.trees()
 	if opts.ProcRoot != "" {

@@ -459,3 +459,16 @@ func TestScanUnknownBackend(t *testing.T) {
 		t.Error("no error for an unknown backend")
 	}
 }
+
+func TestScanDeviceByName(t *testing.T) {
+	d, err := ScanDevice(Options{Root: handRoot}, "3-10")
+	if err != nil || d.Product != "Keys" || d.Dev != 9 {
+		t.Errorf("ScanDevice = %+v, %v", d, err)
+	}
+	if _, err := ScanDevice(Options{Root: handRoot}, "3-99"); !errors.Is(err, ErrGone) {
+		t.Errorf("missing device: %v", err)
+	}
+	if _, err := ScanDevice(Options{Backend: BackendLibusb}, "1-1"); err == nil {
+		t.Error("ScanDevice accepted the libusb backend")
+	}
+}
