@@ -88,6 +88,9 @@ func (p *parser) run() error {
 		return p.fail(0, "input starts with descriptor type 0x%02x, not a device (0x01) or configuration (0x02) descriptor", b[1])
 	}
 	for off < len(b) {
+		if off+1 == len(b) && len(p.blob.Configurations) == 0 {
+			return p.fail(off, "input ends inside the first configuration descriptor (1 byte left)")
+		}
 		if !p.startsConfiguration(off) {
 			p.warnf(off, "%d byte(s) after the last configuration are not a configuration descriptor; ignored", len(b)-off)
 			break
