@@ -25,8 +25,9 @@ func (e *PermissionError) Error() string {
 		msg += " (" + e.Why + ")"
 	}
 	if e.Rule != "" {
-		msg += "; to allow it, add to /etc/udev/rules.d/70-usbaudio.rules:\n  " + e.Rule +
-			"\nthen run: sudo udevadm control --reload && sudo udevadm trigger (or replug the device)"
+		msg += "; usbaudio's udev/70-usbaudio.rules (make install-udev) grants the seated user access to" +
+			" audio devices, or allow this device alone with a line in /etc/udev/rules.d/70-usbaudio-local.rules:\n  " +
+			e.Rule + "\nthen run: sudo udevadm control --reload && sudo udevadm trigger (or replug the device)"
 	}
 	return msg
 }
