@@ -19,7 +19,7 @@ const (
 
 func init() {
 	usageTables[PageConsumer] = usageTable{names: map[uint16]string{
-		0x01: "Consumer Control", 0x02: "Numeric Key Pad", 0x03: "Programmable Buttons",
+		0x00: "Unassigned", 0x01: "Consumer Control", 0x02: "Numeric Key Pad", 0x03: "Programmable Buttons",
 		0x04: "Microphone", 0x05: "Headphone", 0x06: "Graphic Equalizer",
 		0x20: "+10", 0x21: "+100", 0x22: "AM/PM", 0x30: "Power", 0x31: "Reset", 0x32: "Sleep",
 		0x33: "Sleep After", 0x34: "Sleep Mode", 0x35: "Illumination", 0x36: "Function Buttons",

@@ -3,7 +3,7 @@ package hid
 // Generic Desktop page (HUT §4).
 func init() {
 	usageTables[PageGenericDesktop] = usageTable{names: map[uint16]string{
-		0x01: "Pointer", 0x02: "Mouse", 0x04: "Joystick", 0x05: "Gamepad", 0x06: "Keyboard",
+		0x00: "Undefined", 0x01: "Pointer", 0x02: "Mouse", 0x04: "Joystick", 0x05: "Gamepad", 0x06: "Keyboard",
 		0x07: "Keypad", 0x08: "Multi-axis Controller", 0x09: "Tablet PC System Controls",
 		0x0A: "Water Cooling Device", 0x0B: "Computer Chassis Device", 0x0C: "Wireless Radio Controls",
 		0x0D: "Portable Device Control", 0x0E: "System Multi-Axis Controller",

@@ -14,7 +14,7 @@ const (
 
 func init() {
 	usageTables[PageLED] = usageTable{names: map[uint16]string{
-		0x01: "Num Lock", 0x02: "Caps Lock", 0x03: "Scroll Lock", 0x04: "Compose", 0x05: "Kana",
+		0x00: "Undefined", 0x01: "Num Lock", 0x02: "Caps Lock", 0x03: "Scroll Lock", 0x04: "Compose", 0x05: "Kana",
 		0x06: "Power", 0x07: "Shift", 0x08: "Do Not Disturb", 0x09: "Mute",
 		0x0A: "Tone Enable", 0x0B: "High Cut Filter", 0x0C: "Low Cut Filter",
 		0x0D: "Equalizer Enable", 0x0E: "Sound Field On", 0x0F: "Surround On", 0x10: "Repeat",

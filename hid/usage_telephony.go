@@ -20,7 +20,7 @@ const (
 
 func init() {
 	names := map[uint16]string{
-		0x01: "Phone", 0x02: "Answering Machine", 0x03: "Message Controls", 0x04: "Handset",
+		0x00: "Unassigned", 0x01: "Phone", 0x02: "Answering Machine", 0x03: "Message Controls", 0x04: "Handset",
 		0x05: "Headset", 0x06: "Telephony Key Pad", 0x07: "Programmable Button",
 		0x20: "Hook Switch", 0x21: "Flash", 0x22: "Feature", 0x23: "Hold", 0x24: "Redial",
 		0x25: "Transfer", 0x26: "Drop", 0x27: "Park", 0x28: "Forward Calls",
