@@ -42,6 +42,10 @@ type Device struct {
 	// (the layout of a Linux sysfs `descriptors` file).
 	Descriptors []byte
 
+	// ReportDescriptors are HID report descriptors rebuilt from the items lsusb
+	// printed (only when it ran as root); they are not part of Descriptors.
+	ReportDescriptors []ReportDescriptor
+
 	// Configs locates each configuration inside Descriptors.
 	Configs []ConfigSpan
 

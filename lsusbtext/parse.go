@@ -72,6 +72,7 @@ type parser struct {
 	dev     *deviceBuilder
 	zone    zone
 	junkFor *descBlock // a "Warning: Junk at end of descriptor" line announced hex for this block
+	report  *ReportDescriptor
 }
 
 type descBlock struct {
@@ -196,6 +197,7 @@ func (p *parser) line(l textLine) {
 	}
 	for _, h := range afterHeaders {
 		if strings.HasPrefix(s, h) {
+			p.finishReport()
 			p.finishBlock()
 			p.zone = zoneAfter
 			return
@@ -204,6 +206,13 @@ func (p *parser) line(l textLine) {
 	if strings.HasPrefix(s, "Report Descriptor") {
 		p.finishBlock()
 		p.zone = zoneReport
+		if strings.Contains(s, "length is") {
+			p.startReport(l.num, s)
+		}
+		return
+	}
+	if p.zone == zoneReport && strings.HasPrefix(s, "Item(") {
+		p.reportItem(l.num, s)
 		return
 	}
 	if raw, ok := strings.CutPrefix(s, "** UNRECOGNIZED:"); ok {
@@ -242,6 +251,7 @@ func (p *parser) line(l textLine) {
 			return
 		}
 		p.zone = zoneDescriptors
+		p.finishReport()
 		p.startBlock(l.num, s)
 		switch s {
 		case "Configuration Descriptor:":
@@ -488,6 +498,7 @@ func (p *parser) closeInterface() {
 
 func (p *parser) finishDevice() {
 	p.finishBlock()
+	p.finishReport()
 	d := p.dev
 	if d == nil {
 		return
