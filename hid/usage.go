@@ -17,7 +17,7 @@ func (u Usage) ID() uint16      { return uint16(u) }
 func (u Usage) Name() string {
 	page, id := u.Page(), u.ID()
 	if page.Vendor() {
-		return fmt.Sprintf("Vendor page 0x%04x usage 0x%02x", uint16(page), id)
+		return vendorUsageName(page, id)
 	}
 	if t, ok := usageTables[page]; ok {
 		if n := t.name(id); n != "" {
