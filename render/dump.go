@@ -184,6 +184,11 @@ func (d *dumper) fields(depth int, rv reflect.Value, desc usbdesc.Descriptor, v 
 		if alias, ok := renamedIn[kind+"."+name][v]; ok {
 			name = alias
 		}
+		if n, ok := wireBytes[kind+"."+name][v]; ok && fv.CanUint() {
+			val := fmt.Sprintf("0x%0*x", 2*n, fv.Uint())
+			d.field(depth, name, val, d.meaning(name, fv, val))
+			continue
+		}
 		d.wire(depth, name, fv, desc)
 	}
 }
@@ -471,6 +476,25 @@ var renamedIn = map[string]map[usbdesc.UACVersion]string{
 	"FormatType.bSubframeSize": {usbdesc.UAC2: "bSubslotSize", usbdesc.UAC3: "bSubslotSize"},
 }
 
+// wireBytes is the width of bitmap fields whose struct type is wider than
+// some versions' wire field (UAC2 4.7.2: most bmControls are one byte,
+// terminals' two), so values print as lsusb prints them.
+var wireBytes = map[string]map[usbdesc.UACVersion]int{
+	"ACHeader.bmControls":        {usbdesc.UAC2: 1},
+	"ClockSource.bmControls":     {usbdesc.UAC2: 1},
+	"ClockSelector.bmControls":   {usbdesc.UAC2: 1},
+	"ClockMultiplier.bmControls": {usbdesc.UAC2: 1},
+	"InputTerminal.bmControls":   {usbdesc.UAC2: 2},
+	"OutputTerminal.bmControls":  {usbdesc.UAC2: 2},
+	"MixerUnit.bmControls":       {usbdesc.UAC2: 1},
+	"SelectorUnit.bmControls":    {usbdesc.UAC2: 1},
+	"ProcessingUnit.bmControls":  {usbdesc.UAC2: 2},
+	"ExtensionUnit.bmControls":   {usbdesc.UAC2: 1},
+	"ASGeneral.bmControls":       {usbdesc.UAC2: 1},
+	"ASGeneral.bmFormats":        {usbdesc.UAC2: 4},
+	"ASEndpoint.bmControls":      {usbdesc.UAC2: 1},
+}
+
 // presentIn lists, per struct and wire field, the UAC versions ("12" =
 // UAC1 and UAC2) whose descriptor has the field (UAC1 4.3.2/4.5.2, UAC2
 // 4.7.2/4.9.2, UAC3 4.5.2/4.7.2; Formats 2.0/3.0).
@@ -485,7 +509,7 @@ var presentIn = map[string]string{
 	"ASGeneral.bFormatType": "2", "ASGeneral.bmFormats": "23", "ASGeneral.wClusterDescrID": "3",
 	"ASGeneral.bmAuxProtocols": "3", "ASGeneral.bControlSize": "3",
 	"FormatType.bNrChannels": "1", "FormatType.bSamFreqType": "1", "FormatType.tSamFreq": "1",
-	"ASEndpoint.bmControls": "23", "ClockSource.bReferenceTerminal": "3",
+	"ASEndpoint.bmControls": "23", "ASEndpoint.bmAttributes": "12", "ClockSource.bReferenceTerminal": "3",
 }
 
 // title names a descriptor like lsusb does ("Interface Descriptor").
