@@ -124,12 +124,20 @@ func (dec *Decoder) Decode(report []byte, emit func(Event)) error {
 		}
 		id, data = report[0], report[1:]
 	}
+	return dec.DecodeData(id, data, emit)
+}
+
+// DecodeData is Decode for callers that have already split off the report
+// ID (or that read reports with a leading 0 byte from an unnumbered
+// device, as hidapi does on Windows): data starts after any ID byte, and id
+// is 0 when the descriptor uses no report IDs.
+func (dec *Decoder) DecodeData(id uint8, data []byte, emit func(Event)) error {
 	dr := &dec.byID[id]
 	if !dr.populated {
 		return &FormatError{Off: 0, Msg: "input report ID not in the descriptor; ignored", Val: id}
 	}
 	if len(data) < dr.bytes {
-		return &FormatError{Off: len(report), Msg: fmt.Sprintf("input report %d is %d data bytes, layout needs %d; ignored",
+		return &FormatError{Off: len(data), Msg: fmt.Sprintf("input report %d is %d data bytes, layout needs %d; ignored",
 			id, len(data), dr.bytes)}
 	}
 	for i := dr.lo; i < dr.hi; i++ {

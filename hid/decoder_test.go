@@ -145,6 +145,15 @@ func TestDecoderArrayWithoutReportID(t *testing.T) {
 		[]string{"play-pause released"},
 		[]string{"error"},
 	)
+	// A leading 0 byte split off by the caller, as hidapi returns on Windows.
+	var evs []string
+	if err := dec.DecodeData(0, []byte{0xe2, 0x00, 0x00, 0x00}, func(e Event) { evs = append(evs, e.String()) }); err != nil ||
+		!slices.Equal(evs, []string{"mute pressed"}) {
+		t.Errorf("DecodeData: %v %v", evs, err)
+	}
+	if err := dec.DecodeData(3, []byte{0, 0, 0, 0}, func(Event) {}); err == nil {
+		t.Error("report ID 3 accepted by a descriptor without report IDs")
+	}
 	rv, err := d.DecodeReport(KindInput, []byte{0xe9, 0x00, 0x00, 0x04})
 	if err != nil || rv.Fields[0].Usages[0].String() != "Consumer.Volume Increment" || rv.Fields[0].Usages[1] != 0 {
 		t.Errorf("array values %+v %v", rv, err)
