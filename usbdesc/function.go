@@ -132,11 +132,14 @@ func (p *parser) streamingFunction(a *AltSetting) *functionState {
 // configuration is in — or parsing stopped early.
 func (p *parser) finishConfiguration() {
 	cfg := p.cfg
+	if len(p.funcs) > 0 {
+		p.streamArenas()
+	}
 	for _, fs := range p.funcs {
 		f := fs.f
 		for _, n := range fs.streams {
 			if in := cfg.interfaceByNumber(n); in != nil {
-				f.Streams = append(f.Streams, buildStream(in, f.Version))
+				f.Streams = p.mem.streams.add(f.Streams, p.buildStream(in, f.Version))
 			}
 		}
 		if f.Streams == nil {
@@ -152,8 +155,9 @@ func (p *parser) finishConfiguration() {
 
 // buildStream summarises one AS interface: one StreamAlt per alternate
 // setting that has an endpoint (alt 0 normally has none: zero bandwidth).
-func buildStream(in *Interface, v UACVersion) *Stream {
-	s := &Stream{Interface: in.Number}
+func (p *parser) buildStream(in *Interface, v UACVersion) *Stream {
+	s := p.mem.streamSlab.new()
+	s.Interface = in.Number
 	for _, a := range in.AltSettings {
 		general, format := streamDescriptors(a)
 		if general != nil && s.TerminalLink == 0 {
@@ -169,7 +173,8 @@ func buildStream(in *Interface, v UACVersion) *Stream {
 				s.Direction = Capture
 			}
 		}
-		sa := &StreamAlt{Alternate: a.AlternateSetting, General: general, Format: format, Endpoint: ep,
+		sa := p.mem.altSumSlab.new()
+		*sa = StreamAlt{Alternate: a.AlternateSetting, General: general, Format: format, Endpoint: ep,
 			MaxPacket: ep.PacketBytes() * ep.Transactions()}
 		if general != nil {
 			sa.FormatNames = general.FormatNames
@@ -192,7 +197,7 @@ func buildStream(in *Interface, v UACVersion) *Stream {
 			sa.SampleRates = format.SampleRates
 			sa.RateRange = format.RateRange
 		}
-		s.Alts = append(s.Alts, sa)
+		s.Alts = p.mem.altSums.add(s.Alts, sa)
 	}
 	if s.Alts == nil {
 		s.Alts = []*StreamAlt{}

@@ -50,6 +50,9 @@ type parser struct {
 	analyze bool         // run analyzeFunction on each audio function
 	mem     arenas       // backing storage for the current configuration
 	hexAll  string       // hex of the whole input, for *Unknown (see unknownHex)
+	cs      reader       // reader for the class-specific descriptor being decoded
+	// streamCap sizes the stream summaries (see streamArenas); -1 once done.
+	streamCap int
 
 	cfg   *Configuration
 	alt   *AltSetting

@@ -15,7 +15,12 @@ package usbdesc
 // pool is a shared backing array for many small lists.
 type pool[T any] struct{ buf []T }
 
-func newPool[T any](n int) pool[T] { return pool[T]{buf: make([]T, 0, n)} }
+func newPool[T any](n int) pool[T] {
+	if n <= 0 {
+		return pool[T]{}
+	}
+	return pool[T]{buf: make([]T, 0, n)}
+}
 
 // add appends v to list, growing it in place when list ends where the pool
 // ends; otherwise (or when the pool is full) it falls back to append.
@@ -37,7 +42,12 @@ func (p *pool[T]) add(list []T, v T) []T {
 // slab hands out pointers into one array of T.
 type slab[T any] struct{ free []T }
 
-func newSlab[T any](n int) slab[T] { return slab[T]{free: make([]T, n)} }
+func newSlab[T any](n int) slab[T] {
+	if n <= 0 {
+		return slab[T]{}
+	}
+	return slab[T]{free: make([]T, n)}
+}
 
 func (s *slab[T]) new() *T {
 	if len(s.free) == 0 {
@@ -54,8 +64,14 @@ type arenas struct {
 	entities    pool[Entity]
 	endpoints   pool[*Endpoint]
 	alts        pool[*AltSetting]
+	interfaces  pool[*Interface]
 	altSlab     slab[AltSetting]
 	epSlab      slab[Endpoint]
+	ifaceSlab   slab[Interface]
+	streamSlab  slab[Stream]
+	altSumSlab  slab[StreamAlt]
+	altSums     pool[*StreamAlt]
+	streams     pool[*Stream]
 }
 
 // configurationCounts walks the bLength chain from pos and counts the
@@ -90,9 +106,15 @@ func (p *parser) sizeArenas(pos int) {
 		entities:    newPool[Entity](cs),
 		endpoints:   newPool[*Endpoint](endpoints),
 		alts:        newPool[*AltSetting](interfaces),
+		interfaces:  newPool[*Interface](interfaces),
 		altSlab:     newSlab[AltSetting](interfaces),
 		epSlab:      newSlab[Endpoint](endpoints),
+		ifaceSlab:   newSlab[Interface](interfaces),
+		// Stream summaries: at most one per AS alt setting with an
+		// endpoint, allocated on first use (most configurations of a
+		// webcam or keyboard have none).
 	}
+	p.streamCap = interfaces
 }
 
 // unknownHex is the hex of raw, sliced from one encoding of the whole
@@ -107,4 +129,18 @@ func (p *parser) unknownHex(h Header) string {
 		p.hexAll = string(buf)
 	}
 	return p.hexAll[2*h.Offset : 2*(h.Offset+len(h.Raw))]
+}
+
+// streamArenas sizes the stream summary storage the first time a
+// configuration with audio functions is finished.
+func (p *parser) streamArenas() {
+	if p.streamCap < 0 {
+		return
+	}
+	n := p.streamCap
+	p.mem.streamSlab = newSlab[Stream](min(n, 16))
+	p.mem.streams = newPool[*Stream](min(n, 16))
+	p.mem.altSumSlab = newSlab[StreamAlt](n)
+	p.mem.altSums = newPool[*StreamAlt](n)
+	p.streamCap = -1
 }

@@ -113,8 +113,9 @@ func (p *parser) interfaceDescriptor(h Header) {
 	if p.iface == nil || p.iface.Number != a.InterfaceNumber {
 		p.iface = p.cfg.interfaceByNumber(a.InterfaceNumber)
 		if p.iface == nil {
-			p.iface = &Interface{Number: a.InterfaceNumber}
-			p.cfg.Interfaces = append(p.cfg.Interfaces, p.iface)
+			p.iface = p.mem.ifaceSlab.new()
+			p.iface.Number = a.InterfaceNumber
+			p.cfg.Interfaces = p.mem.interfaces.add(p.cfg.Interfaces, p.iface)
 		}
 	}
 	p.iface.AltSettings = p.mem.alts.add(p.iface.AltSettings, a)

@@ -60,11 +60,14 @@ func (p *parser) classSpecificInterface(h Header) {
 		p.attach(p.unknown(h))
 		return
 	}
-	r := body(h)
+	// The reader lives in the parser: a local passed through a func value
+	// would escape and cost an allocation per descriptor.
+	p.cs = body(h)
+	r := &p.cs
 	r.pos = 3
-	d := parse(p, h, &r)
+	d := parse(p, h, r)
 	if r.fail != nil {
-		p.attach(p.tooShort(h, &r, d.Head().Kind+" descriptor"))
+		p.attach(p.tooShort(h, r, d.Head().Kind+" descriptor"))
 		return
 	}
 	if p.ep != nil {
@@ -98,11 +101,12 @@ func (p *parser) classSpecificEndpoint(h Header) {
 		p.attach(p.unknown(h))
 		return
 	}
-	r := body(h)
+	p.cs = body(h)
+	r := &p.cs
 	r.pos = 3
-	d := epParsers[p.audioVersion()](p, h, &r)
+	d := epParsers[p.audioVersion()](p, h, r)
 	if r.fail != nil {
-		p.attach(p.tooShort(h, &r, "class-specific AS endpoint descriptor"))
+		p.attach(p.tooShort(h, r, "class-specific AS endpoint descriptor"))
 		return
 	}
 	if p.ep == nil {
