@@ -180,3 +180,31 @@ func TestDOT(t *testing.T) {
 		t.Errorf("DOT lacks the H340 edges 5->4 and 6->10:\n%s", out)
 	}
 }
+
+// A real telephony report descriptor (Jabra BIZ 2400 II, gonnect test
+// data) on the H340's HID interface: the buttons with how they report, and
+// the LEDs. Hook switch there is an absolute 0..1 field without preferred
+// state (a toggle switch); phone mute is relative (a toggle button).
+func TestTextHIDButtons(t *testing.T) {
+	p := filepath.Join(realdata, "jabra-biz-2400-ii", "report_descriptor.hex")
+	d := h340(t)
+	in := lsusbFixture(t, "h340", filepath.Join(realdata, "logitech-h340", "lsusb.txt")).in
+	in.HIDReports = map[uint8][]byte{3: hexBytes(t, p)}
+	d = buildFixture(t, in)
+	var b bytes.Buffer
+	if err := Text(&b, d, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"hook-switch (toggle-switch)",
+		"phone-mute (toggle-button)",
+		"LEDs: ",
+		"led-off-hook",
+		"HID interface 3 has telephony call controls (hook switch, phone mute)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/usbaudio/usbaudio/hid"
 	"github.com/usbaudio/usbaudio/model"
 )
 
@@ -85,6 +86,9 @@ func (t *textWriter) verdict(d *model.Device) {
 		what += " with monitor output"
 	}
 	t.line(0, "")
+	if v.Function < 0 {
+		what = "not an audio device"
+	}
 	t.line(0, "Verdict: %s (score %d)", what, v.Score)
 	for _, e := range v.Evidence {
 		if e.Points != 0 {
@@ -272,6 +276,19 @@ func (t *textWriter) hid(h *model.HIDInterface) {
 		return
 	}
 	if b := h.Buttons(); len(b) > 0 {
+		// How a button reports matters to whoever decodes its events
+		// (SPEC-FACTS: hook switch and phone mute differ between vendors).
+		sem := map[string]string{}
+		for _, c := range h.Controls {
+			if _, seen := sem[c.Name]; !seen && c.Kind == hid.KindInput {
+				sem[c.Name] = c.Semantics.String()
+			}
+		}
+		for i, n := range b {
+			if s := sem[n]; s != "" && s != "button" && s != "selector" {
+				b[i] = n + " (" + s + ")"
+			}
+		}
 		t.line(1, "Buttons: %s", strings.Join(b, ", "))
 	} else {
 		t.line(1, "Buttons: none that a headset uses")
