@@ -169,7 +169,11 @@ func newPath(f *usbdesc.AudioFunction, p *usbdesc.Path, str map[uint8]string) Pa
 		Formats:     []Format{},
 		ClockSource: p.Clock,
 	}
-	path.ChannelNames = clusterNames(f, p)
+	// Names only when they describe the path's channels (a monitor path's
+	// source cluster may be narrower than the output it reaches).
+	if names := clusterNames(f, p); len(names) == p.Channels {
+		path.ChannelNames = names
+	}
 	for _, iface := range p.Streams {
 		for _, s := range f.Streams {
 			if s.Interface == iface {
