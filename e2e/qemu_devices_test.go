@@ -20,9 +20,10 @@ func TestQEMUDevicesMatchFixtures(t *testing.T) {
 	spec := vm.GuestSpec{
 		Modules: append(append([]string{}, vm.USBHostModules...), vm.SoundModules...),
 		Scenario: `
-wait_for /proc/asound/card0/stream0 30
-wait_count "/sys/class/hidraw/hidraw*" 3 30
-sleep 1
+wait_for /proc/asound/card0/stream0 90 || echo "@@E2E-NOTE timeout waiting for the sound card"
+wait_count "/sys/class/hidraw/hidraw*" 3 90
+[ $(ls -d /sys/class/hidraw/hidraw* 2>/dev/null | wc -l) -ge 3 ] || echo "@@E2E-NOTE timeout waiting for 3 hidraw nodes"
+sleep 2
 section cards cat /proc/asound/cards
 section capture sh -c '/bin/sysfscapture 2>/tmp/capture.err'
 `,
@@ -30,7 +31,10 @@ section capture sh -c '/bin/sysfscapture 2>/tmp/capture.err'
 	devices := []string{"-device", "qemu-xhci,p2=8,p3=8",
 		"-audiodev", "none,id=snd0", "-device", "usb-audio,audiodev=snd0",
 		"-device", "usb-kbd", "-device", "usb-mouse", "-device", "usb-tablet"}
-	res := boot(t, "qemu-devices", spec, devices, 3*time.Minute)
+	res := boot(t, "qemu-devices", spec, devices, 4*time.Minute)
+	if notes := res.Notes(); len(notes) > 0 {
+		t.Errorf("guest: %v\nkernel:\n%s", notes, kernelLines(res, "usb", "hid", "snd"))
+	}
 	if cards := section(t, res, "cards"); !bytes.Contains([]byte(cards), []byte("QEMU USB Audio")) {
 		t.Fatalf("/proc/asound/cards does not list QEMU USB Audio:\n%s", cards)
 	}

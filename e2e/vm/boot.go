@@ -148,6 +148,18 @@ func (r *Result) Uptime(marker string) (time.Duration, bool) {
 	return time.Duration(secs * float64(time.Second)), true
 }
 
+// Notes returns the text of every "@@E2E-NOTE ..." line: scenarios print
+// one when a wait times out or a step goes wrong.
+func (r *Result) Notes() []string {
+	var notes []string
+	for _, line := range strings.Split(r.Console, "\n") {
+		if strings.HasPrefix(line, "@@E2E-NOTE ") {
+			notes = append(notes, strings.TrimPrefix(line, "@@E2E-NOTE "))
+		}
+	}
+	return notes
+}
+
 // SaveConsole writes the console to a file, for failure reports.
 func (r *Result) SaveConsole(path string) error {
 	return os.WriteFile(path, []byte(r.Console), 0o644)
