@@ -70,13 +70,13 @@ func TestTruncatedAtEveryByte(t *testing.T) {
 				t.Fatalf("cut %d: warnings %v", n, blob.Warnings)
 			}
 		}
-		got := len(walkDescriptors(blob))
+		got := len(walkDescriptors(blob)) + len(blob.Unparsed)
+		// The cut descriptor is kept too: as *Unknown inside its
+		// configuration, or in Unparsed for a device/configuration
+		// descriptor.
 		want := complete
-		if cutAt > 18 { // the cut descriptor is kept, as *Unknown, inside a configuration
+		if cutAt >= 0 || n == 1 {
 			want++
-		}
-		if cutAt == 18 || n < 18 { // a cut device or configuration descriptor cannot be modelled
-			want = complete
 		}
 		if got != want {
 			t.Fatalf("cut %d: %d descriptors kept, want %d", n, got, want)
@@ -177,6 +177,9 @@ func TestGarbageAfterLastConfiguration(t *testing.T) {
 	blob, err := Parse(b)
 	if err != nil || len(blob.Configurations) != 1 || !hasWarning(blob, 18+18, "5 byte(s) after the last configuration") {
 		t.Errorf("%v, warnings %v", err, blob.Warnings)
+	}
+	if len(blob.Unparsed) != 1 || blob.Unparsed[0].Offset != 36 || blob.Unparsed[0].Hex != "deadbeef00" {
+		t.Errorf("garbage not kept: %+v", blob.Unparsed)
 	}
 }
 

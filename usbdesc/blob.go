@@ -6,6 +6,10 @@ type Blob struct {
 	// Device is nil when the input was a bare configuration.
 	Device         *Device          `json:"device,omitempty"`
 	Configurations []*Configuration `json:"configurations"`
+	// Unparsed keeps the bytes that belong to no configuration, raw with
+	// their offsets: trailing garbage after the last configuration, or a
+	// device/configuration descriptor cut short. Nothing is dropped.
+	Unparsed []*Unknown `json:"unparsed,omitempty"`
 	// Warnings are recoverable problems, each with its byte offset.
 	Warnings []Warning `json:"warnings,omitempty"`
 	// Size is the number of input bytes.

@@ -61,6 +61,12 @@ func checkInvariants(t *testing.T, b []byte, blob *Blob, err error) {
 			t.Fatalf("%s at %d: bLength %d but Raw holds %d bytes", h.Kind, h.Offset, h.Length, len(h.Raw))
 		}
 	}
+	for _, u := range blob.Unparsed {
+		if u.Offset < 0 || len(u.Raw) == 0 || u.Offset+len(u.Raw) > len(b) || &u.Raw[0] != &b[u.Offset] ||
+			len(u.Hex) != 2*len(u.Raw) {
+			t.Fatalf("unparsed bytes at %d (%d bytes) do not alias the input", u.Offset, len(u.Raw))
+		}
+	}
 	for _, f := range blob.AudioFunctions() {
 		if f.Version < UAC1 || f.Version > UAC3 {
 			t.Fatalf("function at interface %d has version %v", f.ControlInterface, f.Version)

@@ -76,6 +76,7 @@ func (p *parser) fail(off int, format string, args ...any) error {
 func (p *parser) run() error {
 	b := p.data
 	if len(b) < 2 {
+		p.keepRest(0)
 		return p.fail(0, "input is %d byte(s), too short for any descriptor", len(b))
 	}
 	off := 0
@@ -88,14 +89,17 @@ func (p *parser) run() error {
 		off = n
 	case TypeConfiguration:
 	default:
+		p.keepRest(0)
 		return p.fail(0, "input starts with descriptor type 0x%02x, not a device (0x01) or configuration (0x02) descriptor", b[1])
 	}
 	for off < len(b) {
 		if off+1 == len(b) && len(p.blob.Configurations) == 0 {
+			p.keepRest(off)
 			return p.fail(off, "input ends inside the first configuration descriptor (1 byte left)")
 		}
 		if !p.startsConfiguration(off) {
-			p.warnf(off, "%d byte(s) after the last configuration are not a configuration descriptor; ignored", len(b)-off)
+			p.warnf(off, "%d byte(s) after the last configuration are not a configuration descriptor; kept unparsed", len(b)-off)
+			p.keepRest(off)
 			break
 		}
 		next, err := p.configuration(off)
@@ -108,6 +112,13 @@ func (p *parser) run() error {
 		p.warnf(0, "device descriptor says %d configuration(s), input holds %d", d.NumConfigurations, len(p.blob.Configurations))
 	}
 	return nil
+}
+
+// keepRest keeps the input from off on as one unparsed *Unknown.
+func (p *parser) keepRest(off int) {
+	if off < len(p.data) {
+		p.blob.Unparsed = append(p.blob.Unparsed, p.unknown(headerOf(p.data[off:], off)))
+	}
 }
 
 // startsConfiguration reports a plausible configuration descriptor at off.
@@ -139,6 +150,7 @@ func (p *parser) span(off int) ([]byte, error) {
 // configuration parses the configuration descriptor at off and everything
 // that belongs to it, and returns the offset after it.
 func (p *parser) configuration(off int) (int, error) {
+	p.cfg = nil // a cut configuration descriptor belongs to no configuration
 	raw, err := p.span(off)
 	if err != nil {
 		return 0, err
@@ -276,7 +288,12 @@ func (p *parser) attach(d Descriptor) {
 // attachExtra keeps a descriptor found before the first interface.
 func (p *parser) attachExtra(d Descriptor) {
 	if p.cfg == nil {
-		return // nothing before the first configuration is kept (the error says where)
+		// Outside any configuration: a cut device or configuration
+		// descriptor.
+		if u, ok := d.(*Unknown); ok {
+			p.blob.Unparsed = append(p.blob.Unparsed, u)
+		}
+		return
 	}
 	p.cfg.Extra = p.mem.descriptors.add(p.cfg.Extra, d)
 }

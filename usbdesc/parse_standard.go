@@ -66,6 +66,7 @@ func (p *parser) device() (int, error) {
 	d.SerialIndex = r.u8("iSerialNumber")
 	d.NumConfigurations = r.u8("bNumConfigurations")
 	if r.fail != nil {
+		p.blob.Unparsed = append(p.blob.Unparsed, p.unknown(h))
 		return 0, p.fail(r.fail.Offset, "device descriptor bLength %d is too short: %s", raw[0], r.fail.Msg)
 	}
 	if len(raw) > 18 {
