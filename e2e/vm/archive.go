@@ -48,6 +48,13 @@ func DecodeArchive(section string) ([]byte, error) {
 // dest. Symlink targets are kept verbatim (sysfs links are relative); names
 // that would escape dest are refused.
 func ExtractTar(tarBytes []byte, dest string) error {
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		return err
+	}
+	root, err := filepath.EvalSymlinks(dest)
+	if err != nil {
+		return err
+	}
 	tr := tar.NewReader(bytes.NewReader(tarBytes))
 	for {
 		h, err := tr.Next()
@@ -64,6 +71,14 @@ func ExtractTar(tarBytes []byte, dest string) error {
 		p := filepath.Join(dest, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
+		}
+		// An earlier symlink entry must not redirect this one outside dest.
+		parent, err := filepath.EvalSymlinks(filepath.Dir(p))
+		if err != nil {
+			return err
+		}
+		if parent != root && !strings.HasPrefix(parent, root+string(filepath.Separator)) {
+			return fmt.Errorf("archive: entry %q goes through a symlink out of the destination", h.Name)
 		}
 		switch h.Typeflag {
 		case tar.TypeDir:
