@@ -157,41 +157,49 @@ func TestHIDJoinsVerdict(t *testing.T) {
 	if leds := strings.Join(h.LEDs(), ","); !strings.Contains(leds, "led-off-hook") {
 		t.Errorf("LEDs %q", leds)
 	}
-	found := false
+	reasons := ""
 	for _, e := range d.Verdict.Evidence {
-		if strings.Contains(e.Reason, "HID interface 3 has telephony call controls (hook switch, phone mute)") {
-			found = true
+		reasons += e.Reason + "\n"
+	}
+	for _, want := range []string{"HID: a Telephony Headset collection", "HID: a telephony hook switch", "HID: a telephony phone-mute button"} {
+		if !strings.Contains(reasons, want) {
+			t.Errorf("verdict evidence lacks %q:\n%s", want, reasons)
 		}
 	}
-	if !found {
-		t.Errorf("no telephony evidence in %+v", d.Verdict.Evidence)
+	// Speaker + mono-or-stereo mic alone reads as a sound card; with a
+	// telephony headset collection and call buttons it is a headset.
+	if plain.Verdict.FormFactor == usbdesc.FormHeadset {
+		t.Errorf("without HID the H340 already classifies as headset; the test no longer shows the join")
 	}
-	if len(d.Verdict.Evidence) <= len(plain.Verdict.Evidence) {
-		t.Errorf("HID added no evidence: %d vs %d", len(d.Verdict.Evidence), len(plain.Verdict.Evidence))
+	if d.Verdict.FormFactor != usbdesc.FormHeadset {
+		t.Errorf("with telephony HID the verdict is %s (score %d), want headset", d.Verdict.FormFactor, d.Verdict.Score)
 	}
-	if d.Verdict.Score < plain.Verdict.Score {
-		t.Errorf("telephony controls lowered the score: %d < %d", d.Verdict.Score, plain.Verdict.Score)
+	if d.Descriptors.AudioFunctions()[0].Classification.FormFactor != d.AudioFunctions[0].Classification.FormFactor {
+		t.Errorf("summary and parsed function disagree after reclassification")
 	}
 }
 
-func TestVerdictPromotesPlayRecordWithCallControls(t *testing.T) {
-	funcs := []AudioFunction{{Classification: usbdesc.Classification{FormFactor: usbdesc.FormHeadphones, Score: 50,
-		HasPlayback: true, HasCapture: true}}}
-	hids := []HIDInterface{{Interface: 3, Summary: newSummary(true)}}
-	v := verdict(funcs, hids)
-	if v.FormFactor != usbdesc.FormHeadset || v.Score != 65 {
-		t.Errorf("verdict %s %d, want headset 65", v.FormFactor, v.Score)
+func TestClassifyHints(t *testing.T) {
+	hids := []HIDInterface{
+		{Interface: 3, Summary: &hid.Summary{Controls: []string{"volume-up", "volume-down", "mute"}, VolumeButtons: true}},
+		{Interface: 4},
 	}
-	// A speaker with call controls stays a speaker; the evidence is noted.
-	funcs[0].Classification = usbdesc.Classification{FormFactor: usbdesc.FormSpeaker, Score: 70, HasPlayback: true}
-	v = verdict(funcs, hids)
-	if v.FormFactor != usbdesc.FormSpeaker || v.Score != 70 || len(v.Evidence) != 1 {
-		t.Errorf("verdict %s %d %+v", v.FormFactor, v.Score, v.Evidence)
+	h := classifyHints(hids)
+	if !h.ConsumerVolume || !h.ConsumerMute || h.HookSwitch || h.PhoneMute || h.TelephonyHeadset {
+		t.Errorf("hints %+v", h)
 	}
-	// No audio function at all.
-	v = verdict(nil, nil)
-	if v.FormFactor != usbdesc.FormOther || v.Function != -1 || len(v.Evidence) != 1 {
-		t.Errorf("empty verdict %+v", v)
+	hids[1].Summary = &hid.Summary{Controls: []string{"hook-switch", "phone-mute"}, HookSwitch: true}
+	h = classifyHints(hids)
+	if !h.HookSwitch || !h.PhoneMute {
+		t.Errorf("hints %+v", h)
+	}
+}
+
+func TestVerdictWithoutAudio(t *testing.T) {
+	v := verdict(nil, []HIDInterface{{Interface: 0, Summary: &hid.Summary{Controls: []string{"hook-switch"}, HookSwitch: true}}})
+	if v.FormFactor != usbdesc.FormOther || v.Function != -1 || v.Score != 0 || len(v.Evidence) != 2 ||
+		!strings.Contains(v.Evidence[1].Reason, "hook-switch") {
+		t.Errorf("verdict %+v", v)
 	}
 }
 
@@ -204,10 +212,6 @@ func TestVerdictPrefersHeadsetFunctionOnTie(t *testing.T) {
 	if v.Function != 1 || v.FormFactor != usbdesc.FormHeadset {
 		t.Errorf("verdict picked function %d (%s)", v.Function, v.FormFactor)
 	}
-}
-
-func newSummary(hook bool) *hid.Summary {
-	return &hid.Summary{HookSwitch: hook, Controls: []string{"hook-switch", "phone-mute"}, Telephony: true}
 }
 
 func TestAttachLiveCopiesKernelRange(t *testing.T) {

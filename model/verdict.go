@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/usbaudio/usbaudio/hid"
 	"github.com/usbaudio/usbaudio/usbdesc"
 )
 
 // Verdict is what the whole device is: the best audio function's
-// classification joined with the HID evidence. Evidence lists every fact
-// that moved the score, so a person can disagree with a reason.
+// classification, scored by usbdesc with the HID facts of the same device
+// as hints. Evidence lists every fact that moved the score, so a person can
+// disagree with a reason.
 type Verdict struct {
 	FormFactor  usbdesc.FormFactor `json:"form_factor"`
 	Score       int                `json:"score"`
@@ -17,7 +19,7 @@ type Verdict struct {
 	HasPlayback bool               `json:"has_playback"`
 	HasCapture  bool               `json:"has_capture"`
 	Monitor     bool               `json:"monitor_output,omitempty"`
-	// Function is the index in Device.AudioFunctions the verdict starts
+	// Function is the index in Device.AudioFunctions the verdict comes
 	// from, -1 when the device has no audio function.
 	Function int `json:"function"`
 }
@@ -31,14 +33,46 @@ var formRank = map[usbdesc.FormFactor]int{
 	usbdesc.FormSpeaker: 1,
 }
 
-// HID evidence weights. Call-control usages (hook switch, phone mute) exist
-// for telephony headsets, handsets and speakerphones; consumer volume and
-// mute buttons sit on any headset or headphones but also on speakers.
-const (
-	pointsTelephony     = 10
-	pointsConsumerAudio = 5
-	pointsHIDPromotion  = 15
-)
+// classifyHints gathers what the HID report descriptors of the device say,
+// in the terms usbdesc's classifier takes (its rule 6).
+func classifyHints(hids []HIDInterface) usbdesc.ClassifyHints {
+	var h usbdesc.ClassifyHints
+	headset := hid.NewUsage(hid.PageTelephony, hid.TelephonyHeadset)
+	for i := range hids {
+		s := hids[i].Summary
+		if s == nil {
+			continue
+		}
+		h.HookSwitch = h.HookSwitch || s.HookSwitch
+		h.ConsumerVolume = h.ConsumerVolume || s.VolumeButtons || s.Volume
+		for _, n := range s.Controls {
+			h.PhoneMute = h.PhoneMute || n == hid.ControlPhoneMute
+			h.ConsumerMute = h.ConsumerMute || n == hid.ControlMute
+		}
+		if r := hids[i].Report; r != nil {
+			for _, c := range r.Collections {
+				h.TelephonyHeadset = h.TelephonyHeadset || c.Usage == headset
+			}
+		}
+	}
+	return h
+}
+
+// reclassify rescores every audio function with the HID hints, when there
+// are any, and copies the result into the summaries.
+func reclassify(funcs []AudioFunction, hids []HIDInterface) {
+	hints := classifyHints(hids)
+	if !hints.TelephonyHeadset && !hints.HookSwitch && !hints.PhoneMute && !hints.ConsumerVolume &&
+		!hints.ConsumerMute && len(hints.Extra) == 0 {
+		return // nothing to add: keep the parser's classification
+	}
+	for i := range funcs {
+		if f := funcs[i].Function; f != nil {
+			f.Reclassify(hints)
+			funcs[i].Classification = f.Classification
+		}
+	}
+}
 
 func verdict(funcs []AudioFunction, hids []HIDInterface) Verdict {
 	v := Verdict{Function: -1, FormFactor: usbdesc.FormOther, Evidence: []usbdesc.Evidence{}}
@@ -52,23 +86,26 @@ func verdict(funcs []AudioFunction, hids []HIDInterface) Verdict {
 	}
 	if v.Function < 0 {
 		v.Evidence = append(v.Evidence, usbdesc.Evidence{Reason: "no USB audio function in the descriptors"})
-	} else {
-		best := funcs[v.Function].Classification
-		if best.FormFactor != "" {
-			v.FormFactor = best.FormFactor
+		if names := callControls(hids); names != "" {
+			v.Evidence = append(v.Evidence, usbdesc.Evidence{Reason: "HID call controls (" + names +
+				") without audio here: the audio may be on another device (a dongle, a base station)"})
 		}
-		v.Score, v.Monitor = best.Score, best.Monitor
-		v.Evidence = append(v.Evidence, best.Evidence...)
-		for i := range funcs {
-			if i != v.Function {
-				v.Evidence = append(v.Evidence, usbdesc.Evidence{Reason: fmt.Sprintf(
-					"also an audio function on interface %d classified %s (score %d)",
-					funcs[i].ControlInterface, orOther(funcs[i].Classification.FormFactor), funcs[i].Classification.Score)})
-			}
+		return v
+	}
+	best := funcs[v.Function].Classification
+	if best.FormFactor != "" {
+		v.FormFactor = best.FormFactor
+	}
+	v.Score, v.Monitor = max(0, min(100, best.Score)), best.Monitor
+	v.Evidence = append(v.Evidence, best.Evidence...)
+	for i := range funcs {
+		if i != v.Function {
+			c := funcs[i].Classification
+			v.Evidence = append(v.Evidence, usbdesc.Evidence{Reason: fmt.Sprintf(
+				"also an audio function on interface %d classified %s (score %d)",
+				funcs[i].ControlInterface, orOther(c.FormFactor), c.Score)})
 		}
 	}
-	v.joinHID(hids)
-	v.Score = max(0, min(100, v.Score))
 	return v
 }
 
@@ -86,72 +123,17 @@ func orOther(f usbdesc.FormFactor) usbdesc.FormFactor {
 	return f
 }
 
-// joinHID adds what the HID report descriptors say.
-func (v *Verdict) joinHID(hids []HIDInterface) {
+// callControls names the telephony call controls of the HID interfaces.
+func callControls(hids []HIDInterface) string {
+	var names []string
 	for i := range hids {
-		h := &hids[i]
-		if h.Summary == nil {
-			continue
-		}
-		s := h.Summary
-		var call []string
-		if s.HookSwitch {
-			call = append(call, "hook switch")
-		}
-		for _, n := range s.Controls {
-			if n == "phone-mute" {
-				call = append(call, "phone mute")
-			}
-		}
-		if len(call) > 0 {
-			reason := fmt.Sprintf("HID interface %d has telephony call controls (%s)", h.Interface, strings.Join(call, ", "))
-			switch v.FormFactor {
-			case usbdesc.FormHeadset, usbdesc.FormHandset, usbdesc.FormSpeakerphone, usbdesc.FormHeadsetAdapter:
-				v.add(pointsTelephony, reason, v.FormFactor)
-			case usbdesc.FormHeadphones, usbdesc.FormOther:
-				// A device that plays and records and takes calls is a
-				// headset whatever its terminals are typed as.
-				if v.HasPlayback && v.HasCapture {
-					v.add(pointsHIDPromotion, reason+": plays and records, so a headset", usbdesc.FormHeadset)
-					v.FormFactor = usbdesc.FormHeadset
-				} else {
-					v.add(0, reason, "")
+		if s := hids[i].Summary; s != nil {
+			for _, n := range s.Controls {
+				if n == hid.ControlHookSwitch || n == hid.ControlPhoneMute {
+					names = append(names, n)
 				}
-			default:
-				v.add(0, reason, "")
-			}
-		}
-		var consumer []string
-		if s.VolumeButtons {
-			consumer = append(consumer, "volume up/down")
-		} else if s.Volume {
-			consumer = append(consumer, "volume")
-		}
-		if hasName(s.Controls, "mute") {
-			consumer = append(consumer, "mute")
-		}
-		if len(consumer) > 0 {
-			reason := fmt.Sprintf("HID interface %d has consumer audio buttons (%s)", h.Interface, strings.Join(consumer, ", "))
-			switch v.FormFactor {
-			case usbdesc.FormHeadset, usbdesc.FormHeadphones, usbdesc.FormSpeakerphone:
-				v.add(pointsConsumerAudio, reason, v.FormFactor)
-			default:
-				v.add(0, reason, "")
 			}
 		}
 	}
-}
-
-func (v *Verdict) add(points int, reason string, form usbdesc.FormFactor) {
-	v.Score += points
-	v.Evidence = append(v.Evidence, usbdesc.Evidence{Points: points, Reason: reason, For: form})
-}
-
-func hasName(names []string, n string) bool {
-	for _, x := range names {
-		if x == n {
-			return true
-		}
-	}
-	return false
+	return strings.Join(names, ", ")
 }
