@@ -69,6 +69,12 @@ func (d *Device) Missing() bool {
 	return false
 }
 
+// HeaderOnly reports whether only the "Bus ... ID" line of the device was
+// printed (plain `lsusb` output listed next to a verbose block).
+func (d *Device) HeaderOnly() bool {
+	return d.HasHeader && len(d.Descriptors) == 0
+}
+
 // GapKind classifies a Gap.
 type GapKind int
 

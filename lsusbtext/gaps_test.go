@@ -141,3 +141,41 @@ func TestBadValues(t *testing.T) {
 		t.Errorf("bad-field lines %v, gaps %v", bad, d.Gaps)
 	}
 }
+
+func TestPasteWithoutDeviceDescriptor(t *testing.T) {
+	text, bin := fixtureText(t, "qemu-usb-kbd")
+	_, rest, _ := strings.Cut(string(text), "  Configuration Descriptor:")
+	list := "Bus 001 Device 001: ID 1d6b:0002 Linux Foundation 2.0 root hub\n"
+	devs, err := Parse([]byte(list + "Configuration Descriptor:" + rest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The configuration belongs to the device of the "Bus" line above it.
+	if len(devs) != 1 || devs[0].HeaderOnly() || !bytes.Equal(devs[0].Descriptors, bin[18:]) || devs[0].VendorID != 0x1d6b {
+		t.Fatalf("%d devices", len(devs))
+	}
+	listed, err := Parse([]byte(list + list))
+	if err != nil || len(listed) != 2 || !listed[0].HeaderOnly() || !listed[1].HeaderOnly() {
+		t.Fatalf("plain lsusb list: %v, %d devices", err, len(listed))
+	}
+	devs, err = Parse([]byte("Configuration Descriptor:" + rest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := devs[0]
+	if !bytes.Equal(d.Descriptors, bin[18:]) || !hasGap(d, GapNoDeviceDescriptor) || !d.Missing() {
+		t.Errorf("%d bytes, gaps %v", len(d.Descriptors), d.Gaps)
+	}
+}
+
+func TestProseFieldsIgnored(t *testing.T) {
+	text, bin := fixtureText(t, "qemu-usb-kbd")
+	s := strings.Replace(string(text), "      Endpoint Descriptor:", "Regards, on Monday someone wrote:\niPhone 12 works fine\n      Endpoint Descriptor:", 1)
+	devs, err := Parse([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(devs[0].Descriptors, bin) {
+		t.Error("prose changed the bytes")
+	}
+}

@@ -87,6 +87,7 @@ type descBlock struct {
 	endpoint    bool // "Endpoint Descriptor:"
 	raw         bool // "** UNRECOGNIZED: ..." hex, possibly wrapped over lines
 	cdc         bool // CDC functional descriptor: no bLength line
+	noLength    bool // fields came without a bLength first: ignored
 	ss          *ssCompanion
 }
 
@@ -169,6 +170,9 @@ func (p *parser) line(l textLine) {
 		p.dev.cur.device = true
 		p.dev.haveDesc = true
 		return
+	}
+	if p.dev == nil && s == "Configuration Descriptor:" {
+		p.startDevice(l.num) // a paste that starts below the device descriptor
 	}
 	if p.dev == nil {
 		return // prose before the first device
@@ -337,7 +341,13 @@ func (p *parser) addField(line int, f field) {
 		}
 	}
 	if blk.fields == 0 && f.name != "bLength" && !blk.cdc {
-		p.gap(line, GapTruncated, "%q printed without bLength before it", blk.header)
+		// Not a descriptor lsusb printed whole (a paste that starts inside
+		// one, or prose that looks like a field): its bytes cannot be placed.
+		if !blk.noLength {
+			p.gap(line, GapTruncated, "%q printed without bLength before it; its fields are dropped", blk.header)
+			blk.noLength = true
+		}
+		return
 	}
 	blk.fields++
 	blk.append(b)
