@@ -2,6 +2,7 @@ package hid
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -233,20 +234,36 @@ func (d *Descriptor) Controls() []Control {
 			c.Collection = path
 			out = append(out, c)
 		}
-		base := Control{Kind: f.Kind, ReportID: f.ReportID, BitSize: f.BitSize,
+		baseControl := Control{Kind: f.Kind, ReportID: f.ReportID, BitSize: f.BitSize,
 			LogicalMin: f.LogicalMin, LogicalMax: f.LogicalMax, Field: fi}
 		if f.Variable() {
-			n := min(f.Count, f.UsageCount())
-			for i := range n {
-				u, _ := f.UsageAt(i)
-				s, ok := specForUsage(u)
-				if !ok {
-					continue
+			// Look each named usage up in each range (not each element in
+			// each range): ranges can span 65536 usages.
+			var found []Control
+			base := 0
+			for _, r := range f.Usages {
+				if base >= f.Count {
+					break
 				}
-				c := base
-				c.Name, c.Usage, c.UsageID = controlSpecs[s].name, u, uint32(u)
-				c.BitOffset = f.BitOffset + i*f.BitSize
-				c.Semantics = semanticsOf(f)
+				for s := range controlSpecs {
+					u := controlSpecs[s].usage
+					if u < r.Min || u > r.Max {
+						continue
+					}
+					i := base + int(u-r.Min)
+					if i >= f.Count {
+						continue
+					}
+					ctl := baseControl
+					ctl.Name, ctl.Usage, ctl.UsageID = controlSpecs[s].name, u, uint32(u)
+					ctl.BitOffset = f.BitOffset + i*f.BitSize
+					ctl.Semantics = semanticsOf(f)
+					found = append(found, ctl)
+				}
+				base += r.Len()
+			}
+			slices.SortStableFunc(found, func(a, b Control) int { return a.BitOffset - b.BitOffset })
+			for _, c := range found {
 				add(c)
 			}
 			continue
@@ -261,7 +278,7 @@ func (d *Descriptor) Controls() []Control {
 			if v > int64(f.LogicalMax) {
 				continue // the device can never send this usage
 			}
-			c := base
+			c := baseControl
 			c.Name, c.Usage, c.UsageID = controlSpecs[s].name, u, uint32(u)
 			c.BitOffset = f.BitOffset
 			c.Array, c.Slots, c.ArrayValue = true, f.Count, int32(v)
@@ -343,45 +360,38 @@ type VendorCollection struct {
 	ReportIDs []int          `json:"report_ids"` // reports with fields inside it
 }
 
-// VendorCollections lists top-level and nested collections whose usage is
-// vendor-defined, outermost only (nested vendor collections of a vendor
-// collection are not listed again).
+// VendorCollections lists collections whose usage is vendor-defined,
+// outermost only (a vendor collection directly inside another is not listed
+// again), with the report IDs of the fields inside each.
 func (d *Descriptor) VendorCollections() []VendorCollection {
 	var out []VendorCollection
+	index := make(map[int]int) // collection -> position in out
 	for ci := range d.Collections {
 		c := &d.Collections[ci]
 		if !c.Vendor() || (c.Parent >= 0 && d.Collections[c.Parent].Vendor()) {
 			continue
 		}
-		vc := VendorCollection{Offset: c.Offset, Type: c.Type, Usage: c.Usage, UsageID: uint32(c.Usage),
-			ReportIDs: []int{}}
-		for fi := range d.Fields {
-			if !d.insideCollection(d.Fields[fi].Collection, ci) {
-				continue
+		index[ci] = len(out)
+		out = append(out, VendorCollection{Offset: c.Offset, Type: c.Type, Usage: c.Usage,
+			UsageID: uint32(c.Usage), ReportIDs: []int{}})
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	seen := make([][4]uint64, len(out)) // report IDs already listed, per entry
+	for fi := range d.Fields {
+		id := d.Fields[fi].ReportID
+		// Walk up once per field: O(depth), never collections × fields × depth.
+		c := d.Fields[fi].Collection
+		for steps := 0; c >= 0 && c < len(d.Collections) && steps <= len(d.Collections); steps++ {
+			if k, ok := index[c]; ok && seen[k][id/64]&(1<<(id%64)) == 0 {
+				seen[k][id/64] |= 1 << (id % 64)
+				out[k].ReportIDs = append(out[k].ReportIDs, int(id))
 			}
-			id := int(d.Fields[fi].ReportID)
-			seen := false
-			for _, x := range vc.ReportIDs {
-				seen = seen || x == id
-			}
-			if !seen {
-				vc.ReportIDs = append(vc.ReportIDs, id)
-			}
+			c = d.Collections[c].Parent
 		}
-		out = append(out, vc)
 	}
 	return out
-}
-
-// insideCollection reports whether collection c is outer or nested in it.
-func (d *Descriptor) insideCollection(c, outer int) bool {
-	for steps := 0; c >= 0 && c < len(d.Collections) && steps <= len(d.Collections); steps++ {
-		if c == outer {
-			return true
-		}
-		c = d.Collections[c].Parent
-	}
-	return false
 }
 
 // Summary answers the questions the classifier and udev ask of a HID

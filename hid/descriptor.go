@@ -1,5 +1,10 @@
 package hid
 
+import (
+	"slices"
+	"strings"
+)
+
 // Descriptor is a parsed report descriptor: its items as they appear, the
 // collections, and the report layout they define.
 type Descriptor struct {
@@ -24,39 +29,41 @@ func (d *Descriptor) Report(kind ReportKind, id uint8) (*Report, bool) {
 	return nil, false
 }
 
+// maxCollectionPath bounds how many enclosing collections a path lists, so
+// hostile nesting cannot make every field's path as long as the descriptor.
+// Real devices nest a handful deep (Linux gives up beyond 4).
+const maxCollectionPath = 16
+
 // CollectionPath lists the collections enclosing a field or collection,
-// outermost first, as indexes into d.Collections.
-func (d *Descriptor) CollectionPath(innermost int) []int {
+// outermost first, as indexes into d.Collections; at most the innermost
+// maxCollectionPath (the bool reports the cut).
+func (d *Descriptor) CollectionPath(innermost int) ([]int, bool) {
 	var path []int
-	for i, steps := innermost, 0; i >= 0 && i < len(d.Collections) && steps <= len(d.Collections); steps++ {
+	i := innermost
+	for steps := 0; i >= 0 && i < len(d.Collections) && steps <= len(d.Collections); steps++ {
+		if len(path) == maxCollectionPath {
+			break
+		}
 		path = append(path, i)
 		i = d.Collections[i].Parent
 	}
-	for l, r := 0, len(path)-1; l < r; l, r = l+1, r-1 {
-		path[l], path[r] = path[r], path[l]
-	}
-	return path
+	cut := i >= 0 && i < len(d.Collections) && len(path) == maxCollectionPath
+	slices.Reverse(path)
+	return path, cut
 }
 
-// CollectionPathString renders a path as "Consumer.Consumer Control / ...".
+// CollectionPathString renders a path as "Telephony.Headset / Telephony.Telephony Key Pad".
 func (d *Descriptor) CollectionPathString(innermost int) string {
-	s := ""
-	for i, c := range d.CollectionPath(innermost) {
-		if i > 0 {
-			s += " / "
-		}
-		s += d.Collections[c].Usage.String()
+	path, cut := d.CollectionPath(innermost)
+	var b strings.Builder
+	if cut {
+		b.WriteString("...")
 	}
-	return s
-}
-
-// application is the top-level collection enclosing collection c, or -1.
-func (d *Descriptor) application(c int) int {
-	for steps := 0; c >= 0 && c < len(d.Collections) && steps <= len(d.Collections); steps++ {
-		if d.Collections[c].Parent < 0 {
-			return c
+	for _, c := range path {
+		if b.Len() > 0 {
+			b.WriteString(" / ")
 		}
-		c = d.Collections[c].Parent
+		b.WriteString(d.Collections[c].Usage.String())
 	}
-	return -1
+	return b.String()
 }

@@ -256,3 +256,33 @@ func TestReportLengthCap(t *testing.T) {
 		t.Errorf("last warning %v", last)
 	}
 }
+
+// Deep nesting: paths are cut to the innermost collections and vendor
+// collections are found in one walk per field, so a descriptor of nested
+// collections costs time linear in fields × depth, not cubic.
+func TestDeepNesting(t *testing.T) {
+	var b []byte
+	for range 1500 {
+		b = append(b, 0x06, 0x00, 0xff, 0x09, 0x01, 0xa1, 0x01, 0x05, 0x0c, 0x09, 0x01, 0xa1, 0x02)
+	}
+	b = append(b, 0x05, 0x0c, 0x09, 0xe9, 0x75, 0x01, 0x95, 0x01, 0x85, 0x07, 0x81, 0x02)
+	d, _ := Parse(b)
+	if len(d.Collections) != 3000 || len(d.Fields) != 1 {
+		t.Fatalf("%d collections, %d fields", len(d.Collections), len(d.Fields))
+	}
+	warningsContain(t, d, len(b), "3000 collection(s) not closed")
+	path, cut := d.CollectionPath(d.Fields[0].Collection)
+	if len(path) != maxCollectionPath || !cut || path[len(path)-1] != 2999 {
+		t.Errorf("path %v cut %v", path, cut)
+	}
+	if s := d.CollectionPathString(d.Fields[0].Collection); !strings.HasPrefix(s, "... / ") {
+		t.Errorf("path string %.40q", s)
+	}
+	vc := d.VendorCollections()
+	if len(vc) != 1500 || len(vc[0].ReportIDs) != 1 || vc[0].ReportIDs[0] != 7 || vc[1499].ReportIDs[0] != 7 {
+		t.Errorf("%d vendor collections", len(vc))
+	}
+	if cs := d.Controls(); len(cs) != 1 || cs[0].Name != ControlVolumeUp {
+		t.Errorf("controls %v", cs)
+	}
+}

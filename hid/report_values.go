@@ -103,6 +103,7 @@ func (d *Descriptor) DecodeReportData(kind ReportKind, id uint8, data []byte) (*
 			continue
 		}
 		fv := FieldValue{Field: fi}
+		var cursor usageCursor
 		for i := range f.Count {
 			if f.BitOffset+(i+1)*f.BitSize > len(data)*8 {
 				break
@@ -110,7 +111,7 @@ func (d *Descriptor) DecodeReportData(kind ReportKind, id uint8, data []byte) (*
 			v := f.elementValue(data, i)
 			var u Usage
 			if f.Variable() {
-				u, _ = f.ElementUsage(i)
+				u = cursor.next(f.Usages)
 			} else {
 				u = f.arrayUsage(v)
 			}
@@ -120,4 +121,24 @@ func (d *Descriptor) DecodeReportData(kind ReportKind, id uint8, data []byte) (*
 		rv.Fields = append(rv.Fields, fv)
 	}
 	return rv, err
+}
+
+// usageCursor yields a variable field's element usages in order without
+// searching the ranges again for each element; past the end of the list the
+// last usage repeats (HID 1.11 §6.2.2.8).
+type usageCursor struct {
+	r, k int
+	last Usage
+}
+
+func (c *usageCursor) next(ranges []UsageRange) Usage {
+	for c.r < len(ranges) {
+		if rg := ranges[c.r]; c.k < rg.Len() {
+			c.last = rg.Min + Usage(c.k)
+			c.k++
+			return c.last
+		}
+		c.r, c.k = c.r+1, 0
+	}
+	return c.last
 }

@@ -335,7 +335,11 @@ func hidDecodeDocument(path string, raw []byte, d *hid.Descriptor) *hidDecodeJSO
 	for i := range d.Fields {
 		f := d.Fields[i]
 		path := []string{}
-		for _, c := range d.CollectionPath(f.Collection) {
+		cols, cut := d.CollectionPath(f.Collection)
+		if cut {
+			path = append(path, "...")
+		}
+		for _, c := range cols {
 			path = append(path, d.Collections[c].String())
 		}
 		if f.Usages == nil {
