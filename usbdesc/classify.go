@@ -1,6 +1,9 @@
 package usbdesc
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Classification of an audio function: every rule that fires adds points to
 // one form factor and leaves an Evidence line saying why; the form factor
@@ -87,7 +90,7 @@ var bidirectionalForms = map[TerminalType]FormFactor{
 // Classify scores f from its paths (f.Paths must be built, as the parser
 // does) and the hints, without changing f.
 func Classify(f *AudioFunction, hints ClassifyHints) Classification {
-	c := classifier{f: f, points: map[FormFactor]int{}}
+	c := classifier{f: f, evidence: make([]Evidence, 0, 8)}
 	c.badd()
 	if !f.Inferred {
 		// Inferred terminals restate the BADD profile: not new evidence.
@@ -107,13 +110,21 @@ func (f *AudioFunction) Reclassify(hints ClassifyHints) {
 
 type classifier struct {
 	f        *AudioFunction
-	points   map[FormFactor]int
+	points   [len(formOrder)]int // by position in formOrder
 	evidence []Evidence
 }
 
 func (c *classifier) add(form FormFactor, points int, format string, args ...any) {
-	c.points[form] += points
-	c.evidence = append(c.evidence, Evidence{Points: points, Reason: fmt.Sprintf(format, args...), For: form})
+	c.addText(form, points, fmt.Sprintf(format, args...))
+}
+
+func (c *classifier) addText(form FormFactor, points int, reason string) {
+	for i, f := range formOrder {
+		if f == form {
+			c.points[i] += points
+		}
+	}
+	c.evidence = append(c.evidence, Evidence{Points: points, Reason: reason, For: form})
 }
 
 func (c *classifier) badd() {
@@ -208,12 +219,36 @@ type pathEnd struct {
 	id   uint8
 }
 
+// describe is "input terminal 4 is 0x0201 Microphone (capture path 4→5→6)".
 func (e pathEnd) describe() string {
-	kind := "output"
+	b := make([]byte, 0, 96)
 	if e.path.Direction == Capture {
-		kind = "input"
+		b = append(b, "input terminal "...)
+	} else {
+		b = append(b, "output terminal "...)
 	}
-	return fmt.Sprintf("%s terminal %d is %s (%s path %s)", kind, e.id, e.typ, e.path.Direction, e.path.ChainString())
+	b = strconv.AppendUint(b, uint64(e.id), 10)
+	b = append(b, " is 0x"...)
+	b = append(b, hex4(uint16(e.typ))...)
+	b = append(b, ' ')
+	b = append(b, e.typ.Name()...)
+	b = append(b, " ("...)
+	b = append(b, e.path.Direction.String()...)
+	b = append(b, " path "...)
+	for i, id := range e.path.Chain {
+		if i > 0 {
+			b = append(b, "→"...)
+		}
+		b = strconv.AppendUint(b, uint64(id), 10)
+	}
+	b = append(b, ')')
+	return string(b)
+}
+
+// hex4 is v as four lower-case hex digits.
+func hex4(v uint16) []byte {
+	const digits = "0123456789abcdef"
+	return []byte{digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15]}
 }
 
 // ends lists the distinct device-end terminals of paths in direction d.
@@ -249,8 +284,14 @@ func (c *classifier) maxChannels(d Direction) int {
 // maxCaptureRate is the highest sample rate any capture stream offers.
 func (c *classifier) maxCaptureRate() uint32 {
 	var best uint32
-	for _, p := range c.f.CapturePaths() {
-		for _, s := range c.f.PathStreams(p) {
+	for _, p := range c.f.Paths {
+		if p == nil || p.Direction != Capture {
+			continue
+		}
+		for _, s := range c.f.Streams {
+			if s == nil || !containsID(p.Streams, s.Interface) {
+				continue
+			}
 			for _, a := range s.Alts {
 				if a == nil {
 					continue
@@ -304,50 +345,50 @@ func (c *classifier) shape() {
 	case len(ins) == 0: // playback only
 		switch {
 		case headphones != nil:
-			c.add(FormHeadphones, 60, "%s; no capture path", headphones.describe())
+			c.addText(FormHeadphones, 60, headphones.describe()+"; no capture path")
 		case speaker != nil:
-			c.add(FormSpeaker, 60, "%s; no capture path", speaker.describe())
+			c.addText(FormSpeaker, 60, speaker.describe()+"; no capture path")
 		case conference != nil:
-			c.add(FormSpeaker, 60, "%s; no capture path", conference.describe())
+			c.addText(FormSpeaker, 60, conference.describe()+"; no capture path")
 		case lineOut != nil:
-			c.add(FormOther, 40, "%s: a line or undefined output, no transducer; no capture path", lineOut.describe())
+			c.addText(FormOther, 40, lineOut.describe()+": a line or undefined output, no transducer; no capture path")
 		}
 	case len(outs) == 0: // capture only
 		switch {
 		case mic != nil:
-			c.add(FormMicrophone, 60, "%s; no playback path", mic.describe())
+			c.addText(FormMicrophone, 60, mic.describe()+"; no playback path")
 		case lineIn != nil:
-			c.add(FormOther, 40, "%s: a line or undefined input, no transducer; no playback path", lineIn.describe())
+			c.addText(FormOther, 40, lineIn.describe()+": a line or undefined input, no transducer; no playback path")
 		}
 	case mic != nil: // both ways, with a microphone
 		switch {
 		case headphones != nil:
-			c.add(FormHeadset, 45, "%s and %s: headphones plus microphone, the headset pattern", headphones.describe(), mic.describe())
+			c.addText(FormHeadset, 45, headphones.describe()+" and "+mic.describe()+": headphones plus microphone, the headset pattern")
 		case conference != nil:
-			c.add(FormSpeakerphone, 40, "%s and %s: a conference speaker plus microphone", conference.describe(), mic.describe())
-			c.add(FormHeadset, 10, "speaker plus microphone is also how some headsets describe themselves")
+			c.addText(FormSpeakerphone, 40, conference.describe()+" and "+mic.describe()+": a conference speaker plus microphone")
+			c.addText(FormHeadset, 10, "speaker plus microphone is also how some headsets describe themselves")
 		case speaker != nil && playCh <= 2 && capCh <= 1:
-			c.add(FormHeadset, 35, "%s and %s: a generic speaker with a mono microphone, how most basic USB headsets describe themselves", speaker.describe(), mic.describe())
-			c.add(FormSpeakerphone, 15, "a speaker plus microphone could also be a speakerphone")
+			c.addText(FormHeadset, 35, speaker.describe()+" and "+mic.describe()+": a generic speaker with a mono microphone, how most basic USB headsets describe themselves")
+			c.addText(FormSpeakerphone, 15, "a speaker plus microphone could also be a speakerphone")
 		case speaker != nil:
 			c.add(FormOther, 35, "%s and %s with %d-channel playback and %d-channel capture: looks like a sound card", speaker.describe(), mic.describe(), playCh, capCh)
 		case lineOut != nil:
-			c.add(FormOther, 30, "%s and %s: a microphone input with a line/undefined output, likely a sound card or adapter", lineOut.describe(), mic.describe())
-			c.add(FormHeadset, 15, "microphone in and audio out could still be a headset")
+			c.addText(FormOther, 30, lineOut.describe()+" and "+mic.describe()+": a microphone input with a line/undefined output, likely a sound card or adapter")
+			c.addText(FormHeadset, 15, "microphone in and audio out could still be a headset")
 		}
 		if capCh == 1 && (playCh == 1 || playCh == 2) {
-			c.add(FormHeadset, 10, "mono capture with %d-channel playback: the usual headset shape", playCh)
+			c.addText(FormHeadset, 10, "mono capture with "+strconv.Itoa(playCh)+"-channel playback: the usual headset shape")
 		}
 	default: // both ways, no microphone
 		switch {
 		case headphones != nil:
-			c.add(FormHeadphones, 30, "%s; the capture side has no microphone", headphones.describe())
+			c.addText(FormHeadphones, 30, headphones.describe()+"; the capture side has no microphone")
 		case speaker != nil || conference != nil:
 			e := speaker
 			if e == nil {
 				e = conference
 			}
-			c.add(FormSpeaker, 30, "%s; the capture side has no microphone", e.describe())
+			c.addText(FormSpeaker, 30, e.describe()+"; the capture side has no microphone")
 		}
 		if lineIn != nil || lineOut != nil {
 			c.add(FormOther, 50, "line or undefined terminals on the device side (%d output(s), %d input(s)): an audio interface or adapter, not a transducer", len(outs), len(ins))
@@ -376,22 +417,30 @@ func (c *classifier) studio(mic *pathEnd, capCh int) {
 	if isMicArrayType(mic.typ) {
 		signs++
 		c.add(FormMicrophone, 25, "input terminal %d is a microphone array (%s)", mic.id, mic.typ)
-		c.add(FormHeadset, -10, "a microphone array is unusual for a headset")
+		c.addText(FormHeadset, -10, "a microphone array is unusual for a headset")
 	}
-	for _, p := range c.f.MonitorPaths() {
+	for _, p := range c.f.Paths {
+		if p == nil || !p.Monitor {
+			continue
+		}
 		from := p.FromType
 		if !from.IsMicrophone() && from != TermHeadset {
 			continue
 		}
 		if signs > 0 {
-			c.add(FormMicrophone, 15, "input terminal %d (%s) is mixed straight into output terminal %d (%s) on path %s: direct monitoring",
-				p.From, p.FromType.Name(), p.To, p.ToType.Name(), p.ChainString())
+			c.addText(FormMicrophone, 15, monitorText(p, " is mixed straight into ", ": direct monitoring"))
 		} else {
-			c.add(FormHeadset, 5, "input terminal %d (%s) is mixed into output terminal %d (%s) on path %s: sidetone",
-				p.From, p.FromType.Name(), p.To, p.ToType.Name(), p.ChainString())
+			c.addText(FormHeadset, 5, monitorText(p, " is mixed into ", ": sidetone"))
 		}
 		break
 	}
+}
+
+// monitorText is "input terminal 4 (Microphone)" + verb + "output
+// terminal 3 (Speaker) on path 4→7→8→3" + tail.
+func monitorText(p *Path, verb, tail string) string {
+	return "input terminal " + strconv.Itoa(int(p.From)) + " (" + p.FromType.Name() + ")" + verb +
+		"output terminal " + strconv.Itoa(int(p.To)) + " (" + p.ToType.Name() + ") on path " + p.ChainString() + tail
 }
 
 // noHostPaths falls back to the streaming interfaces when the topology
@@ -417,7 +466,7 @@ func (c *classifier) noHostPaths() {
 	case play > 0:
 		c.add(FormSpeaker, 15, "no signal path from USB to a transducer, but %d playback interface(s) and no capture", play)
 	default:
-		c.add(FormOther, 5, "no signal path and no streaming interface")
+		c.addText(FormOther, 5, "no signal path and no streaming interface")
 	}
 }
 
@@ -438,43 +487,50 @@ func (c *classifier) category() {
 // hid applies rule 6.
 func (c *classifier) hid(h ClassifyHints) {
 	if h.TelephonyHeadset {
-		c.add(FormHeadset, 30, "HID: a Telephony Headset collection")
+		c.addText(FormHeadset, 30, "HID: a Telephony Headset collection")
 	}
 	if h.HookSwitch {
-		c.add(FormHeadset, 20, "HID: a telephony hook switch")
-		c.add(FormSpeakerphone, 15, "HID: a telephony hook switch")
-		c.add(FormHandset, 15, "HID: a telephony hook switch")
+		c.addText(FormHeadset, 20, "HID: a telephony hook switch")
+		c.addText(FormSpeakerphone, 15, "HID: a telephony hook switch")
+		c.addText(FormHandset, 15, "HID: a telephony hook switch")
 	}
 	if h.PhoneMute {
-		c.add(FormHeadset, 10, "HID: a telephony phone-mute button")
-		c.add(FormSpeakerphone, 10, "HID: a telephony phone-mute button")
+		c.addText(FormHeadset, 10, "HID: a telephony phone-mute button")
+		c.addText(FormSpeakerphone, 10, "HID: a telephony phone-mute button")
 	}
 	if h.ConsumerVolume || h.ConsumerMute {
-		c.add(FormHeadset, 5, "HID: consumer volume/mute buttons")
+		c.addText(FormHeadset, 5, "HID: consumer volume/mute buttons")
 	}
 	for _, e := range h.Extra {
 		if e.For == "" {
 			continue
 		}
-		c.add(e.For, e.Points, "%s", e.Reason)
+		c.addText(e.For, e.Points, e.Reason)
 	}
 }
 
 func (c *classifier) verdict() Classification {
-	out := Classification{
-		FormFactor:  FormOther,
-		Evidence:    c.evidence,
-		HasPlayback: len(c.f.PlaybackPaths()) > 0,
-		HasCapture:  len(c.f.CapturePaths()) > 0,
+	out := Classification{FormFactor: FormOther, Evidence: c.evidence}
+	monitor := false
+	for _, p := range c.f.Paths {
+		switch {
+		case p == nil:
+		case p.Direction == Playback:
+			out.HasPlayback = true
+		case p.Direction == Capture:
+			out.HasCapture = true
+		case p.Monitor:
+			monitor = true
+		}
 	}
 	best := 0
-	for _, form := range formOrder {
-		if p := c.points[form]; p > best {
+	for i, form := range formOrder {
+		if p := c.points[i]; p > best {
 			best, out.FormFactor = p, form
 		}
 	}
 	out.Score = min(best, 100)
-	if out.FormFactor == FormMicrophone && (out.HasPlayback || len(c.f.MonitorPaths()) > 0) {
+	if out.FormFactor == FormMicrophone && (out.HasPlayback || monitor) {
 		out.Monitor = true
 		out.Evidence = append(out.Evidence, Evidence{For: FormMicrophone,
 			Reason: "its output is a monitor for the microphone, not a headset's earpiece"})

@@ -1,9 +1,10 @@
 package usbdesc
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
-	"strings"
+	"slices"
+	"strconv"
 )
 
 // The topology of an audio function is a directed graph: every entity
@@ -23,6 +24,7 @@ const maxPaths = 256
 type topology struct {
 	f        *AudioFunction
 	byID     [256]Entity
+	ents     []Entity // the indexed entities, in descriptor order
 	warnings []Warning
 }
 
@@ -31,7 +33,8 @@ type topology struct {
 // references) and returns every signal path from an input terminal to an
 // output terminal.
 func buildTopology(f *AudioFunction) ([]*Path, []Warning) {
-	t := &topology{f: f}
+	var t topology
+	t.f = f
 	t.index()
 	t.checkSources()
 	t.checkCycles()
@@ -47,9 +50,10 @@ func (t *topology) warn(e Entity, format string, args ...any) {
 	t.warnings = append(t.warnings, Warning{Offset: off, Msg: fmt.Sprintf(format, args...)})
 }
 
-// index fills byID; the first entity with an ID wins, as in the Linux
-// driver, which searches the descriptors front to back.
+// index fills byID and ents; the first entity with an ID wins, as in the
+// Linux driver, which searches the descriptors front to back.
 func (t *topology) index() {
+	t.ents = make([]Entity, 0, len(t.f.Entities))
 	for _, e := range t.f.Entities {
 		if e == nil {
 			continue
@@ -65,25 +69,16 @@ func (t *topology) index() {
 			continue
 		}
 		t.byID[id] = e
+		t.ents = append(t.ents, e)
 	}
-}
-
-// entities lists the indexed entities in descriptor order.
-func (t *topology) entities() []Entity {
-	out := make([]Entity, 0, len(t.f.Entities))
-	for _, e := range t.f.Entities {
-		if e != nil && e.EntityID() != 0 && t.byID[e.EntityID()] == e {
-			out = append(out, e)
-		}
-	}
-	return out
 }
 
 // checkSources reports source and clock references that lead nowhere.
 func (t *topology) checkSources() {
-	for _, e := range t.entities() {
+	for _, e := range t.ents {
 		id := e.EntityID()
-		for _, src := range e.Sources() {
+		var one [1]uint8
+		for _, src := range sourcesOf(e, &one) {
 			switch {
 			case src == id:
 				t.warn(e, "%s %d is its own source; the loop is not followed", entityName(e), id)
@@ -122,8 +117,8 @@ func (t *topology) checkCycles() {
 		id   uint8
 		next int // index of the next source to explore
 	}
-	var stack []frame
-	for _, root := range t.entities() {
+	stack := make([]frame, 0, 32)
+	for _, root := range t.ents {
 		if colour[root.EntityID()] != white {
 			continue
 		}
@@ -132,7 +127,8 @@ func (t *topology) checkCycles() {
 		for len(stack) > 0 {
 			top := &stack[len(stack)-1]
 			e := t.byID[top.id]
-			srcs := e.Sources()
+			var one [1]uint8
+			srcs := sourcesOf(e, &one)
 			if top.next >= len(srcs) {
 				colour[top.id] = black
 				stack = stack[:len(stack)-1]
@@ -175,7 +171,7 @@ func (t *topology) paths() []*Path {
 	var seen [256]bool
 	queue := make([]uint8, 0, 16)
 	truncated := false
-	for _, e := range t.entities() {
+	for _, e := range t.ents {
 		ot, ok := e.(*OutputTerminal)
 		if !ok {
 			continue
@@ -195,7 +191,8 @@ func (t *topology) paths() []*Path {
 				out = append(out, t.newPath(it, ot, &next))
 				continue
 			}
-			for _, src := range cur.Sources() {
+			var one [1]uint8
+			for _, src := range sourcesOf(cur, &one) {
 				s := t.byID[src]
 				if s == nil || seen[src] || isClockEntity(s) {
 					continue
@@ -209,15 +206,14 @@ func (t *topology) paths() []*Path {
 	if truncated {
 		t.warnings = append(t.warnings, Warning{Msg: fmt.Sprintf("more than %d signal paths; the rest are not listed", maxPaths)})
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Direction != b.Direction {
-			return pathOrder(a) < pathOrder(b)
+	slices.SortStableFunc(out, func(a, b *Path) int {
+		if c := cmp.Compare(pathOrder(a), pathOrder(b)); c != 0 {
+			return c
 		}
-		if a.From != b.From {
-			return a.From < b.From
+		if c := cmp.Compare(a.From, b.From); c != 0 {
+			return c
 		}
-		return a.To < b.To
+		return cmp.Compare(a.To, b.To)
 	})
 	return out
 }
@@ -236,36 +232,36 @@ func pathOrder(p *Path) int {
 // newPath builds the path from it to ot along next[].
 func (t *topology) newPath(it *InputTerminal, ot *OutputTerminal, next *[256]uint8) *Path {
 	p := &Path{From: it.ID, To: ot.ID, FromType: it.TerminalType, ToType: ot.TerminalType}
-	for id := it.ID; ; id = next[id] {
+	n := 1
+	for id := it.ID; id != ot.ID && n <= 256; id = next[id] {
+		n++
+	}
+	p.Chain = make([]uint8, 0, n)
+	for id := it.ID; len(p.Chain) < n; id = next[id] {
 		p.Chain = append(p.Chain, id)
-		if id == ot.ID || len(p.Chain) > 256 {
-			break
-		}
 	}
 	fromUSB, toUSB := it.TerminalType.IsUSB(), ot.TerminalType.IsUSB()
 	var usbEnd ClockEntity // the terminal the host streams through
-	var deviceEnd []uint8  // the chain walked from the device end inward
+	deviceEndLast := true  // the device end is the last chain entry
 	switch {
 	case fromUSB && !toUSB:
 		p.Direction = Playback
 		usbEnd = it
-		deviceEnd = reversed(p.Chain)
 		p.Streams = t.streamsLinkedTo(it.ID)
 	case !fromUSB && toUSB:
 		p.Direction = Capture
 		usbEnd = ot
-		deviceEnd = p.Chain
+		deviceEndLast = false
 		p.Streams = t.streamsLinkedTo(ot.ID)
 	case !fromUSB && !toUSB:
 		// Device-internal: sidetone in a headset, direct monitoring in a
 		// microphone. No host stream, no direction; the classifier uses it.
 		p.Monitor = true
-		deviceEnd = reversed(p.Chain)
 	default:
 		// USB to USB (a loopback); kept so nothing is hidden.
-		deviceEnd = p.Chain
+		deviceEndLast = false
 	}
-	p.Channels = t.chainChannels(deviceEnd)
+	p.Channels = t.chainChannels(p.Chain, deviceEndLast)
 	if p.Channels == 0 {
 		p.Channels = t.streamChannels(p.Streams)
 	}
@@ -276,7 +272,11 @@ func (t *topology) newPath(it *InputTerminal, ot *OutputTerminal, next *[256]uin
 	if len(p.ClockSources) == 0 {
 		// No clock on the USB terminal: try the device end's (UAC2 lets
 		// either terminal carry it).
-		if ce, ok := t.byID[deviceEnd[0]].(ClockEntity); ok {
+		deviceEnd := p.Chain[0]
+		if deviceEndLast {
+			deviceEnd = p.Chain[len(p.Chain)-1]
+		}
+		if ce, ok := t.byID[deviceEnd].(ClockEntity); ok {
 			p.ClockSources = t.resolveClock(ce.ClockSourceID())
 		}
 	}
@@ -286,17 +286,14 @@ func (t *topology) newPath(it *InputTerminal, ot *OutputTerminal, next *[256]uin
 	return p
 }
 
-func reversed(ids []uint8) []uint8 {
-	out := make([]uint8, len(ids))
-	for i, id := range ids {
-		out[len(ids)-1-i] = id
-	}
-	return out
-}
-
-// chainChannels is the first channel count found walking from the device end.
-func (t *topology) chainChannels(ids []uint8) int {
-	for _, id := range ids {
+// chainChannels is the first channel count found walking the chain from
+// its device end (the last entry when fromLast, else the first).
+func (t *topology) chainChannels(chain []uint8, fromLast bool) int {
+	for i := range chain {
+		id := chain[i]
+		if fromLast {
+			id = chain[len(chain)-1-i]
+		}
 		if n := entityChannels(t.byID[id]); n > 0 {
 			return n
 		}
@@ -365,30 +362,46 @@ func containsID(ids []uint8, id uint8) bool {
 // chainControls lists every control of every feature unit on the chain,
 // per channel (0 = master), in chain order.
 func (t *topology) chainControls(chain []uint8) []PathControl {
-	var out []PathControl
+	n := 0
+	t.eachControl(chain, func(PathControl) { n++ })
+	if n == 0 {
+		return nil
+	}
+	out := make([]PathControl, 0, n)
+	t.eachControl(chain, func(pc PathControl) { out = append(out, pc) })
+	return out
+}
+
+func (t *topology) eachControl(chain []uint8, yield func(PathControl)) {
 	for _, id := range chain {
 		fu, ok := t.byID[id].(*FeatureUnit)
 		if !ok {
 			continue
 		}
 		for ch := range fu.ChannelControls {
+			if fu.ChannelControls[ch] == 0 {
+				continue
+			}
 			for c := FeatureControl(0); c < numFeatureControls; c++ {
 				if a := fu.Access(ch, c); a != AccessNone {
-					out = append(out, PathControl{Unit: id, Control: c, Channel: ch, Access: a})
+					yield(PathControl{Unit: id, Control: c, Channel: ch, Access: a})
 				}
 			}
 		}
 	}
-	return out
 }
 
 // resolveClock follows a clock reference through selectors (every input:
 // the host picks one at run time) and multipliers to the clock sources
 // behind it, in the order met. Bounded by the visited set.
 func (t *topology) resolveClock(id uint8) []uint8 {
+	if id == 0 {
+		return nil
+	}
 	var out []uint8
 	var seen [256]bool
-	stack := []uint8{id}
+	stack := make([]uint8, 1, 16)
+	stack[0] = id
 	for len(stack) > 0 && len(stack) <= 512 {
 		cur := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -409,6 +422,26 @@ func (t *topology) resolveClock(id uint8) []uint8 {
 		}
 	}
 	return out
+}
+
+// sourcesOf is e.Sources() without the allocation the single-source types
+// make for their one-element slice: the walks call it for every visit.
+func sourcesOf(e Entity, one *[1]uint8) []uint8 {
+	switch e := e.(type) {
+	case *OutputTerminal:
+		one[0] = e.SourceID
+	case *FeatureUnit:
+		one[0] = e.SourceID
+	case *EffectUnit:
+		one[0] = e.SourceID
+	case *SampleRateConverter:
+		one[0] = e.SourceID
+	case *ClockMultiplier:
+		one[0] = e.ClockID
+	default:
+		return e.Sources()
+	}
+	return one[:]
 }
 
 func isClockEntity(e Entity) bool {
@@ -454,12 +487,12 @@ func entityName(e Entity) string {
 
 // chainString renders IDs as "1→2→3".
 func chainString(ids []uint8) string {
-	var b strings.Builder
+	b := make([]byte, 0, 6*len(ids))
 	for i, id := range ids {
 		if i > 0 {
-			b.WriteString("→")
+			b = append(b, "→"...)
 		}
-		fmt.Fprintf(&b, "%d", id)
+		b = strconv.AppendUint(b, uint64(id), 10)
 	}
-	return b.String()
+	return string(b)
 }

@@ -13,16 +13,12 @@ import (
 func (f *AudioFunction) DOT() string {
 	var t topology
 	t.f = f
-	for _, e := range f.Entities {
-		if e != nil && e.EntityID() != 0 && t.byID[e.EntityID()] == nil {
-			t.byID[e.EntityID()] = e
-		}
-	}
+	t.index() // its warnings are already in f.Warnings
 	var b strings.Builder
 	fmt.Fprintf(&b, "digraph \"audio function %d\" {\n", f.ControlInterface)
 	b.WriteString("  rankdir=LR;\n  node [fontname=\"Helvetica\" fontsize=10];\n")
 	var missing [256]bool
-	ents := t.entities()
+	ents := t.ents
 	for _, e := range ents {
 		fmt.Fprintf(&b, "  e%d [label=%s %s];\n", e.EntityID(), dotQuote(dotLabel(e)), dotShape(e))
 	}
