@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -177,5 +178,18 @@ func TestProseFieldsIgnored(t *testing.T) {
 	}
 	if !bytes.Equal(devs[0].Descriptors, bin) {
 		t.Error("prose changed the bytes")
+	}
+}
+
+func TestMissingNumConfigurations(t *testing.T) {
+	text, bin := fixtureText(t, "qemu-usb-audio")
+	s := regexp.MustCompile(`(?m)^ *bNumConfigurations.*\n`).ReplaceAllString(string(text), "")
+	devs, err := Parse([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := devs[0]
+	if !bytes.Equal(d.Descriptors, bin) || !hasGap(d, GapInferred) || !hasGap(d, GapLengthMismatch) {
+		t.Errorf("bytes equal %v, gaps %v", bytes.Equal(d.Descriptors, bin), d.Gaps)
 	}
 }

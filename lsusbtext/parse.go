@@ -116,6 +116,7 @@ type deviceBuilder struct {
 	iface      *ifaceTrack
 	superSpeed bool
 	numConfigs int
+	devPrinted int // device descriptor bytes the text gave before padding
 	lastLine   int
 	// lastEndpoint is the endpoint descriptor the next SuperSpeed companion
 	// or inferred class-specific endpoint belongs to.
@@ -445,6 +446,7 @@ func (p *parser) fileDescriptor(blk *descBlock, buf []byte) {
 	d := p.dev
 	if blk.device {
 		d.devDesc = buf
+		d.devPrinted = len(blk.buf)
 		return
 	}
 	var typ byte
@@ -524,6 +526,13 @@ func (p *parser) finishDevice() {
 			detail = "only the header line was printed (not `lsusb -v`?)"
 		}
 		dev.Gaps = append(dev.Gaps, Gap{Line: dev.Line, Kind: GapNoDeviceDescriptor, Detail: detail})
+	}
+	if len(d.devDesc) == 18 && d.devPrinted == 17 && len(d.configs) > 0 {
+		// Only bNumConfigurations, the last field, is missing (a paste edited
+		// by hand): the configurations that follow say what it was.
+		d.devDesc[17] = byte(len(d.configs))
+		dev.Gaps = append(dev.Gaps, Gap{Line: dev.Line, Kind: GapInferred, Detail: fmt.Sprintf(
+			"bNumConfigurations not printed; set to the %d configuration(s) that follow", len(d.configs))})
 	}
 	out := append([]byte(nil), d.devDesc...)
 	for i, c := range d.configs {
