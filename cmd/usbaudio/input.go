@@ -113,6 +113,7 @@ func parseInput(origin string, data []byte) ([]inputDevice, error) {
 	if !isText(data) {
 		return []inputDevice{{origin: origin, format: inputBinary, descriptors: data}}, nil
 	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark from Windows editors
 	if lsusbtext.Detect(data) {
 		devs, err := lsusbtext.Parse(data)
 		if err != nil {
@@ -163,6 +164,7 @@ func isText(data []byte) bool {
 // column of a hexdump -C line; on lines with an offset column at most 16
 // bytes are read and the ASCII column after them is ignored.
 func parseHexText(text []byte) ([]byte, error) {
+	text = bytes.TrimPrefix(text, []byte("\xef\xbb\xbf"))
 	var out []byte
 	offsets := false // lines so far had an offset column
 	for n, line := range strings.Split(string(text), "\n") {
