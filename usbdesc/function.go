@@ -150,6 +150,9 @@ func (p *parser) finishConfiguration() {
 		}
 		cfg.AudioFunctions = append(cfg.AudioFunctions, f)
 	}
+	if cfg.Interfaces == nil {
+		cfg.Interfaces = []*Interface{} // JSON [] rather than null
+	}
 	p.funcs, p.fn, p.alt, p.ep, p.iface = nil, nil, nil, nil, nil
 }
 

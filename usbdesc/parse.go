@@ -32,7 +32,7 @@ func Parse(b []byte) (*Blob, error) {
 // parse is Parse with the analysis (analyzeFunction) optional, so the
 // benchmarks can tell decoding cost from topology and classification cost.
 func parse(b []byte, analyze bool) (*Blob, error) {
-	p := &parser{data: b, blob: &Blob{Size: len(b)}, analyze: analyze}
+	p := &parser{data: b, blob: &Blob{Size: len(b), Configurations: []*Configuration{}}, analyze: analyze}
 	err := p.run()
 	if err != nil {
 		return p.blob, err
