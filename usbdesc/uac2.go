@@ -167,7 +167,7 @@ func parseUAC2Extension(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.1.
 func parseUAC2ClockSource(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindClockSource
-	d := &ClockSource{Header: h, Subtype: h.Raw[2]}
+	d := &ClockSource{Header: h, Subtype: h.Raw[2], Version: UAC2}
 	d.ID = r.u8("bClockID")
 	d.Attributes = ClockAttributes(r.u8("bmAttributes"))
 	d.Controls = uint32(r.u8("bmControls"))

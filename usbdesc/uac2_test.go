@@ -28,7 +28,7 @@ func TestUAC2HeadsetFixture(t *testing.T) {
 		t.Errorf("clock 0x10 %+v", cs10)
 	}
 	cs11 := f.Entity(0x11).(*ClockSource)
-	if cs11.Attributes.String() != "internal fixed" || cs11.FrequencyAccess() != AccessReadOnly {
+	if cs11.Attributes.String() != "internal fixed" || !cs11.Internal() || cs11.SyncedToSOF() || cs11.FrequencyAccess() != AccessReadOnly {
 		t.Errorf("clock 0x11 %+v", cs11)
 	}
 	sel := f.Entity(0x12).(*ClockSelector)

@@ -153,7 +153,7 @@ func parseUAC3Extension(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.12.
 func parseUAC3ClockSource(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindClockSource
-	d := &ClockSource{Header: h, Subtype: h.Raw[2]}
+	d := &ClockSource{Header: h, Subtype: h.Raw[2], Version: UAC3}
 	d.ID = r.u8("bClockID")
 	d.Attributes = ClockAttributes(r.u8("bmAttributes"))
 	d.Controls = r.u32("bmControls")

@@ -10,7 +10,7 @@ import (
 func uac3Config() []byte {
 	ac := join(
 		cs(0x01, join([]byte{0x04}, le16(0), le32(0))...),                                                            // header, headset
-		cs(0x0b, join([]byte{9, 0x01}, le32(0x05), []byte{0}, le16(0x31))...),                                        // clock source 9
+		cs(0x0b, join([]byte{9, 0x03}, le32(0x05), []byte{0}, le16(0x31))...),                                        // clock source 9
 		cs(0x0c, join([]byte{10, 1, 9}, le32(1), le16(0x32))...),                                                     // clock selector 10
 		cs(0x0d, join([]byte{11, 10}, le32(0), le16(0x33))...),                                                       // clock multiplier 11
 		cs(0x02, join([]byte{1}, le16(0x0101), []byte{0, 9}, le32(0), le16(0x100), le16(0), le16(0), le16(0x34))...), // IT 1
@@ -51,7 +51,7 @@ func TestUAC3Descriptors(t *testing.T) {
 	if len(f.Entities) != 13 {
 		t.Fatalf("%d entities", len(f.Entities))
 	}
-	if c := f.Entity(9).(*ClockSource); c.Attributes != 1 || c.Controls != 5 || c.DescrStr != 0x31 {
+	if c := f.Entity(9).(*ClockSource); c.Attributes != 3 || !c.Internal() || !c.SyncedToSOF() || c.Controls != 5 || c.DescrStr != 0x31 {
 		t.Errorf("clock source %+v", c)
 	}
 	if c := f.Entity(10).(*ClockSelector); !reflect.DeepEqual(c.Sources(), []uint8{9}) || c.Controls != 1 || c.DescrStr != 0x32 {

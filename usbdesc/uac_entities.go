@@ -241,12 +241,35 @@ type ClockSource struct {
 	Header
 	Subtype        uint8           `json:"subtype" usb:"bDescriptorSubtype"`
 	ID             uint8           `json:"id" usb:"bClockID"`
-	Attributes     ClockAttributes `json:"attributes" usb:"bmAttributes"`
-	Controls       uint32          `json:"controls" usb:"bmControls"` // UAC2 8 bit, UAC3 32 bit
+	Attributes     ClockAttributes `json:"attributes" usb:"bmAttributes"` // UAC2 encoding; see Internal, SyncedToSOF
+	Controls       uint32          `json:"controls" usb:"bmControls"`     // UAC2 8 bit, UAC3 32 bit
 	AssocTerminal  uint8           `json:"assoc_terminal" usb:"bAssocTerminal"`
 	ReferenceClock uint8           `json:"reference_clock,omitempty" usb:"bReferenceTerminal"` // UAC3
 	StringIndex    uint8           `json:"string_index" usb:"iClockSource"`
 	DescrStr       uint16          `json:"descr_str_id,omitempty" usb:"wClockSourceStr"` // UAC3: class-specific string ID
+	Version        UACVersion      `json:"-"`                                            // selects the bmAttributes encoding
+}
+
+// Version is set by the parser: UAC3 encodes bmAttributes differently
+// (UAC3 4.5.2.12: D0 internal, D1 synchronized to SOF) from UAC2, whose
+// encoding ClockAttributes decodes.
+func (c *ClockSource) uac3() bool { return c.Version == UAC3 }
+
+// Internal reports an internal clock, in either version's encoding.
+func (c *ClockSource) Internal() bool {
+	if c.uac3() {
+		return c.Attributes&0x01 != 0
+	}
+	return c.Attributes.Kind() != 0
+}
+
+// SyncedToSOF reports a clock synchronized to the USB start of frame, in
+// either version's encoding.
+func (c *ClockSource) SyncedToSOF() bool {
+	if c.uac3() {
+		return c.Attributes&0x02 != 0
+	}
+	return c.Attributes.SyncedToSOF()
 }
 
 func (c *ClockSource) EntityID() uint8  { return c.ID }
