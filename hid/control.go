@@ -362,34 +362,64 @@ type VendorCollection struct {
 
 // VendorCollections lists collections whose usage is vendor-defined,
 // outermost only (a vendor collection directly inside another is not listed
-// again), with the report IDs of the fields inside each.
+// again), each with the report IDs of the fields inside it, ascending.
 func (d *Descriptor) VendorCollections() []VendorCollection {
-	var out []VendorCollection
-	index := make(map[int]int) // collection -> position in out
+	n := len(d.Collections)
+	listed := make([]bool, n)
+	// nearest[c] is the closest listed collection at or above c, or -1.
+	// Parents come before children, so one forward pass fills it.
+	nearest := make([]int, n)
+	count := 0
 	for ci := range d.Collections {
 		c := &d.Collections[ci]
-		if !c.Vendor() || (c.Parent >= 0 && d.Collections[c.Parent].Vendor()) {
-			continue
+		parent := c.Parent
+		if parent >= ci { // cannot happen from Parse; keeps the walk finite
+			parent = -1
 		}
-		index[ci] = len(out)
-		out = append(out, VendorCollection{Offset: c.Offset, Type: c.Type, Usage: c.Usage,
-			UsageID: uint32(c.Usage), ReportIDs: []int{}})
+		listed[ci] = c.Vendor() && (parent < 0 || !d.Collections[parent].Vendor())
+		switch {
+		case listed[ci]:
+			nearest[ci] = ci
+			count++
+		case parent >= 0:
+			nearest[ci] = nearest[parent]
+		default:
+			nearest[ci] = -1
+		}
 	}
-	if len(out) == 0 {
+	if count == 0 {
 		return nil
 	}
-	seen := make([][4]uint64, len(out)) // report IDs already listed, per entry
+	// Report IDs as bitsets: each field marks its nearest listed collection,
+	// then each listed collection passes its set up to the next one out.
+	ids := make([][4]uint64, n)
 	for fi := range d.Fields {
-		id := d.Fields[fi].ReportID
-		// Walk up once per field: O(depth), never collections × fields × depth.
-		c := d.Fields[fi].Collection
-		for steps := 0; c >= 0 && c < len(d.Collections) && steps <= len(d.Collections); steps++ {
-			if k, ok := index[c]; ok && seen[k][id/64]&(1<<(id%64)) == 0 {
-				seen[k][id/64] |= 1 << (id % 64)
-				out[k].ReportIDs = append(out[k].ReportIDs, int(id))
-			}
-			c = d.Collections[c].Parent
+		if c := d.Fields[fi].Collection; c >= 0 && c < n && nearest[c] >= 0 {
+			id := d.Fields[fi].ReportID
+			ids[nearest[c]][id/64] |= 1 << (id % 64)
 		}
+	}
+	for ci := n - 1; ci >= 0; ci-- {
+		if p := d.Collections[ci].Parent; listed[ci] && p >= 0 && p < ci && nearest[p] >= 0 {
+			for w := range ids[ci] {
+				ids[nearest[p]][w] |= ids[ci][w]
+			}
+		}
+	}
+	out := make([]VendorCollection, 0, count)
+	for ci := range d.Collections {
+		if !listed[ci] {
+			continue
+		}
+		c := &d.Collections[ci]
+		vc := VendorCollection{Offset: c.Offset, Type: c.Type, Usage: c.Usage, UsageID: uint32(c.Usage),
+			ReportIDs: []int{}}
+		for id := range 256 {
+			if ids[ci][id/64]&(1<<(id%64)) != 0 {
+				vc.ReportIDs = append(vc.ReportIDs, id)
+			}
+		}
+		out = append(out, vc)
 	}
 	return out
 }

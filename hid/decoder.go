@@ -1,6 +1,9 @@
 package hid
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // EventKind is what happened to a control between two reports.
 type EventKind uint8
@@ -89,22 +92,28 @@ func NewDecoder(d *Descriptor) *Decoder {
 		}
 	}
 	controls := d.Controls()
-	// Group controls by report so Decode visits one contiguous run.
-	for id := range 256 {
-		dr := &dec.byID[id]
+	// Group input controls by report ID (stable, so bit order is kept) so
+	// Decode visits one contiguous run per report.
+	inputs := controls[:0]
+	for _, c := range controls {
+		if c.Kind == KindInput {
+			inputs = append(inputs, c)
+		}
+	}
+	slices.SortStableFunc(inputs, func(a, b Control) int { return int(a.ReportID) - int(b.ReportID) })
+	dec.controls = make([]decoderControl, 0, len(inputs))
+	for i, c := range inputs {
+		dr := &dec.byID[c.ReportID]
 		if !dr.populated {
 			continue
 		}
-		dr.lo = len(dec.controls)
-		for _, c := range controls {
-			if c.Kind != KindInput || int(c.ReportID) != id {
-				continue
-			}
-			f := &d.Fields[c.Field]
-			dec.controls = append(dec.controls, decoderControl{name: c.Name, usage: c.Usage,
-				sem: c.Semantics, relative: f.Flags.Relative(), array: c.Array, signed: f.Signed(),
-				bitOffset: c.BitOffset, bitSize: c.BitSize, slots: c.Slots, arrayValue: c.ArrayValue})
+		if i == 0 || inputs[i-1].ReportID != c.ReportID {
+			dr.lo = len(dec.controls)
 		}
+		f := &d.Fields[c.Field]
+		dec.controls = append(dec.controls, decoderControl{name: c.Name, usage: c.Usage,
+			sem: c.Semantics, relative: f.Flags.Relative(), array: c.Array, signed: f.Signed(),
+			bitOffset: c.BitOffset, bitSize: c.BitSize, slots: c.Slots, arrayValue: c.ArrayValue})
 		dr.hi = len(dec.controls)
 	}
 	return dec

@@ -218,7 +218,7 @@ func TestLayoutJabraBiz2400(t *testing.T) {
 	// The vendor collection repeats the telephony layout on page 0xFF30:
 	// it must not yield a second hook-switch.
 	vc := d.VendorCollections()
-	if len(vc) != 1 || !slices.Equal(vc[0].ReportIDs, []int{5, 4}) {
+	if len(vc) != 1 || !slices.Equal(vc[0].ReportIDs, []int{4, 5}) {
 		t.Errorf("vendor collections %+v", vc)
 	}
 }
