@@ -184,6 +184,9 @@ func (d *dumper) fields(depth int, rv reflect.Value, desc usbdesc.Descriptor, v 
 		if alias, ok := renamedIn[kind+"."+name][v]; ok {
 			name = alias
 		}
+		if count, ok := countField[kind+"."+name]; ok && fv.Kind() == reflect.Slice {
+			d.field(depth, count, fmt.Sprint(fv.Len()), "")
+		}
 		if n, ok := wireBytes[kind+"."+name][v]; ok && fv.CanUint() {
 			val := fmt.Sprintf("0x%0*x", 2*n, fv.Uint())
 			d.field(depth, name, val, d.meaning(name, fv, val))
@@ -474,6 +477,19 @@ func hidden(kind, name string, sf reflect.StructField, fv reflect.Value, v usbde
 // bSubslotSize.
 var renamedIn = map[string]map[usbdesc.UACVersion]string{
 	"FormatType.bSubframeSize": {usbdesc.UAC2: "bSubslotSize", usbdesc.UAC3: "bSubslotSize"},
+}
+
+// countField names the wire count that precedes an array the structs keep
+// as a slice (UAC1 4.3.2 bInCollection, 4.3.2.3 bNrInPins...): the dump
+// prints it from the slice's length, as lsusb prints it from the byte.
+var countField = map[string]string{
+	"ACHeader.baInterfaceNr":    "bInCollection",
+	"MixerUnit.baSourceID":      "bNrInPins",
+	"SelectorUnit.baSourceID":   "bNrInPins",
+	"ProcessingUnit.baSourceID": "bNrInPins",
+	"ExtensionUnit.baSourceID":  "bNrInPins",
+	"ClockSelector.baCSourceID": "bNrInPins",
+	"PowerDomain.baEntityID":    "bNrEntities",
 }
 
 // wireBytes is the width of bitmap fields whose struct type is wider than
