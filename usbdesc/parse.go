@@ -46,11 +46,10 @@ func parse(b []byte, analyze bool) (*Blob, error) {
 type parser struct {
 	data    []byte
 	blob    *Blob
-	err     *FormatError // the fatal problem that stopped parsing
-	analyze bool         // run analyzeFunction on each audio function
-	mem     arenas       // backing storage for the current configuration
-	hexAll  string       // hex of the whole input, for *Unknown (see unknownHex)
-	cs      reader       // reader for the class-specific descriptor being decoded
+	analyze bool   // run analyzeFunction on each audio function
+	mem     arenas // backing storage for the current configuration
+	hexAll  string // hex of the whole input, for *Unknown (see unknownHex)
+	cs      reader // reader for the class-specific descriptor being decoded
 	// streamCap sizes the stream summaries (see streamArenas); -1 once done.
 	streamCap int
 
@@ -68,9 +67,9 @@ func (p *parser) warnf(off int, format string, args ...any) {
 	p.blob.Warnings = append(p.blob.Warnings, Warning{Offset: off, Msg: fmt.Sprintf(format, args...)})
 }
 
+// fail reports the problem that stops parsing.
 func (p *parser) fail(off int, format string, args ...any) error {
-	p.err = &FormatError{Offset: off, Msg: fmt.Sprintf(format, args...)}
-	return p.err
+	return &FormatError{Offset: off, Msg: fmt.Sprintf(format, args...)}
 }
 
 func (p *parser) run() error {
