@@ -1,6 +1,7 @@
 package lsusbtext
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -151,8 +152,19 @@ func TestRerenderRealdata(t *testing.T) {
 				// render what the text gave, and compare all but that field.
 				blob = devs[0].RepairedDescriptors()
 			}
+			rendered := renderWithOracle(t, blob)
+			// Importing lsusb's own rendering of the rebuilt bytes gives them back.
+			if back, err := Parse(rendered); err != nil || len(back) != 1 || !bytes.Equal(back[0].Descriptors, blob) {
+				t.Errorf("re-importing the oracle's text does not give the rebuilt bytes back (err %v)", err)
+			}
 			orig := fieldSequence(text)
-			again := fieldSequence(renderWithOracle(t, blob))
+			again := fieldSequence(rendered)
+			if hasGap(devs[0], GapInferred) && !slices.ContainsFunc(orig, func(s string) bool {
+				return strings.HasPrefix(s, "bNumConfigurations=")
+			}) {
+				// The paste lacked bNumConfigurations and it was inferred.
+				again = slices.DeleteFunc(again, func(s string) bool { return strings.HasPrefix(s, "bNumConfigurations=") })
+			}
 			diffs := 0
 			n := max(len(orig), len(again))
 			if partial {
