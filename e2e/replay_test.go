@@ -236,6 +236,7 @@ func TestReplayCorpusHeadsets(t *testing.T) {
 		fromLsusb(t, "plantronics-audio-655-dsp", filepath.Join(repoRoot, "fixtures", "devices", "plantronics-audio-655-dsp", "lsusb.txt")),
 		fromLsusb(t, "steelseries-arctis-7", filepath.Join(repoRoot, "fixtures", "devices", "steelseries-arctis-7", "lsusb.txt")),
 		fromHex(t, "logitech-c270-webcam", filepath.Join(rd, "logitech-c270-webcam")),
+		{name: "qemu-usb-audio-multi", blob: readFile(t, filepath.Join(repoRoot, "fixtures", "qemu", "qemu-usb-audio-multi", "descriptors.bin"))},
 	}
 	res := runAudioReplays(t, "replay-corpus", devs)
 	for _, d := range devs {
@@ -252,8 +253,11 @@ func TestReplayHIDKeyboard(t *testing.T) {
 		blob:    readFile(t, filepath.Join(repoRoot, "fixtures", "qemu", "qemu-usb-kbd", "descriptors.bin")),
 		reports: map[int][]byte{0: readFile(t, filepath.Join(repoRoot, "fixtures", "qemu", "qemu-usb-kbd", "report_descriptor.bin"))},
 		strings: map[uint8]string{1: "QEMU", 4: "QEMU USB Keyboard", 11: "42"}}
-	spec := vm.GuestSpec{Modules: vm.AllHostModules}
+	// The harness also carries dynamically linked host programs with their
+	// libraries (as a cgo usbaudio needs): GNU ls proves the loader works.
+	spec := vm.GuestSpec{Modules: vm.AllHostModules, Dynamic: map[string]string{"usr/local/bin/gnu-ls": "/bin/ls"}}
 	spec.Scenario = `
+section dynamic /usr/local/bin/gnu-ls --version
 wait_for /sys/devices/platform/vhci_hcd.0/attach 10
 mkfifo /tmp/ctl
 ` + d.stage(&spec) + ` < /tmp/ctl > /tmp/kbd.out 2>&1 &
@@ -280,6 +284,9 @@ wait
 section replay cat /tmp/kbd.out
 `
 	res := boot(t, "replay-hid-keyboard", spec, nil, 5*time.Minute)
+	if s := section(t, res, "dynamic"); res.SectionStatus("dynamic") != 0 || !strings.Contains(s, "GNU coreutils") {
+		t.Errorf("a dynamically linked host binary did not run in the guest (status %d):\n%s", res.SectionStatus("dynamic"), s)
+	}
 	wantRD := hex.EncodeToString(d.reports[0])
 	if got := strings.Join(strings.Fields(section(t, res, "rd")), ""); got != wantRD {
 		t.Errorf("hidraw0 report_descriptor = %s, want the served %s", got, wantRD)

@@ -66,7 +66,11 @@ type GuestSpec struct {
 	Modules  []string          // module names; dependencies are added
 	Scenario string            // shell sourced by /init (helpers: begin, end, section, wait_for, wait_count)
 	Files    map[string]string // guest path -> host file (mode 0755)
-	Data     map[string][]byte // guest path -> content (mode 0644)
+	// Dynamic are host binaries linked against shared libraries: each is
+	// copied like Files and its libraries (SharedLibraries) go to the same
+	// absolute paths in the guest.
+	Dynamic map[string]string
+	Data    map[string][]byte // guest path -> content (mode 0644)
 }
 
 // BuildInitramfs writes a gzip'ed initramfs for spec to out.
@@ -92,6 +96,18 @@ func (k *Kernel) BuildInitramfs(ctx context.Context, spec GuestSpec, out string)
 			return err
 		}
 		r.AddHostFile(g, h, 0o755)
+	}
+	for g, h := range spec.Dynamic {
+		r.AddHostFile(g, h, 0o755)
+		libs, err := SharedLibraries(ctx, h)
+		if err != nil {
+			return err
+		}
+		for _, lib := range libs {
+			// The kernel's initramfs unpacker wants file contents, not host
+			// symlinks: copy what the path resolves to.
+			r.AddHostFile(lib, lib, 0o755)
+		}
 	}
 	for g, d := range spec.Data {
 		r.AddBytes(g, d, 0o644)

@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/base64"
 	"io"
 	"os"
@@ -190,5 +191,23 @@ func TestKernelPackageFromAptCache(t *testing.T) {
 	}
 	if kernelDepRE.MatchString("linux-image-amd64\n  Depends: linux-image-cloud-amd64\n") {
 		t.Error("a flavour name was taken for an ABI")
+	}
+}
+
+func TestSharedLibrariesOfADynamicBinary(t *testing.T) {
+	if _, err := os.Stat("/bin/ls"); err != nil {
+		t.Skip("no /bin/ls")
+	}
+	libs, err := SharedLibraries(context.Background(), "/bin/ls")
+	if err != nil {
+		t.Skip(err)
+	}
+	var libc, loader bool
+	for _, l := range libs {
+		libc = libc || strings.Contains(filepath.Base(l), "libc.so")
+		loader = loader || strings.Contains(filepath.Base(l), "ld-linux")
+	}
+	if !libc || !loader {
+		t.Errorf("ldd /bin/ls gave %v: want libc and the dynamic loader", libs)
 	}
 }
