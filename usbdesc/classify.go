@@ -23,18 +23,23 @@ import (
 //     line/undefined inputs "other" +40.
 //     Both directions with a microphone: headphones out makes a headset
 //     (+45); a generic Speaker (0x0301) out also makes a headset (+35,
-//     speakerphone +15) when playback is at most stereo and capture mono —
+//     speakerphone +15) when playback and capture are at most stereo —
 //     cheap headsets report exactly that — but a sound card with more
 //     channels is "other"; desktop, room and communication speakers point
 //     to a speakerphone (+40). Mono capture with mono/stereo playback adds
 //     headset +10. Line/undefined terminals both ways are "other" (+50).
+//     A generic speaker with a microphone needs at most stereo both ways;
+//     four or more device-side terminals make a sound card (other +50), and
+//     so does a line or digital connector beside the microphone (+45).
 //  4. Studio-microphone signs, only when there is a microphone capture path:
-//     capture with two or more channels, capture above 48 kHz, a microphone
-//     array terminal. Each: microphone +25, headset -10. A device-internal
-//     path from the mic to an output (rule 5) with such signs is direct
-//     monitoring (microphone +15); without them it is a headset's sidetone
-//     (headset +5). When the verdict is microphone and the device has an
-//     output, Monitor is set: a USB microphone with a headphone jack.
+//     the microphone captured on three or more channels, capture above
+//     48 kHz, a microphone array terminal. Each: microphone +25, headset
+//     -10. Stereo capture alone is only a hint (+5): real headsets (Logitech
+//     H340, Razer Kraken X, Plantronics) declare stereo microphones. A
+//     device-internal path from the mic to an output with such signs is
+//     direct monitoring (microphone +15); without them it is a headset's
+//     sidetone (headset +5). When the verdict is microphone and the device
+//     has an output, Monitor is set: a USB microphone with a headphone jack.
 //  5. AC header bCategory (UAC2/UAC3 A.7): +5..+30 (see acCategories).
 //  6. HID facts from ClassifyHints (the hid package's findings, joined by
 //     the caller): a Telephony Headset collection headset +30; hook switch
@@ -46,7 +51,9 @@ import (
 // stereo out), nor a headset from a USB-C headset adapter unless the device
 // says so (BADD profile, category 0x0f); a studio microphone with a mono
 // 48 kHz capture and a monitor jack looks like a headset unless its
-// direct-monitor mix or category gives it away. Scores say how sure we are.
+// direct-monitor mix or category gives it away, and a USB sound-card dongle
+// whose capture runs above 48 kHz with a monitor mixer looks like a studio
+// microphone. Scores say how sure we are.
 
 // ClassifyHints carry facts from outside the audio descriptors, mainly the
 // HID interfaces of the same device. Plain booleans, so this package needs
@@ -367,8 +374,8 @@ func (c *classifier) shape() {
 		case conference != nil:
 			c.addText(FormSpeakerphone, 40, conference.describe()+" and "+mic.describe()+": a conference speaker plus microphone")
 			c.addText(FormHeadset, 10, "speaker plus microphone is also how some headsets describe themselves")
-		case speaker != nil && playCh <= 2 && capCh <= 1:
-			c.addText(FormHeadset, 35, speaker.describe()+" and "+mic.describe()+": a generic speaker with a mono microphone, how most basic USB headsets describe themselves")
+		case speaker != nil && playCh <= 2 && capCh <= 2:
+			c.addText(FormHeadset, 35, speaker.describe()+" and "+mic.describe()+": a generic speaker with a microphone, how most basic USB headsets describe themselves")
 			c.addText(FormSpeakerphone, 15, "a speaker plus microphone could also be a speakerphone")
 		case speaker != nil:
 			c.add(FormOther, 35, "%s and %s with %d-channel playback and %d-channel capture: looks like a sound card", speaker.describe(), mic.describe(), playCh, capCh)
@@ -394,20 +401,30 @@ func (c *classifier) shape() {
 			c.add(FormOther, 50, "line or undefined terminals on the device side (%d output(s), %d input(s)): an audio interface or adapter, not a transducer", len(outs), len(ins))
 		}
 	}
-	c.studio(mic, capCh)
+	if n := len(outs) + len(ins); n >= 4 {
+		c.add(FormOther, 50, "%d device-side terminals (%d output, %d input): a sound card or audio interface, not one transducer", n, len(outs), len(ins))
+	}
+	if mic != nil && (lineIn != nil || lineOut != nil && (headphones != nil || speaker != nil || conference != nil)) {
+		c.addText(FormOther, 45, "a line or digital connector beside the microphone: a sound card")
+	}
+	c.studio(mic)
 }
 
 // studio applies rule 4: signs of a studio or USB microphone, and the
 // device-internal mic-to-output paths (direct monitoring or sidetone).
-func (c *classifier) studio(mic *pathEnd, capCh int) {
+func (c *classifier) studio(mic *pathEnd) {
 	if mic == nil {
 		return
 	}
 	signs := 0
-	if capCh >= 2 {
+	switch micCh := mic.path.Channels; {
+	case micCh >= 3:
 		signs++
-		c.add(FormMicrophone, 25, "capture has %d channels; headset microphones are mono", capCh)
-		c.add(FormHeadset, -10, "%d-channel capture is unusual for a headset", capCh)
+		c.add(FormMicrophone, 25, "the microphone is captured on %d channels; headset microphones have one or two", micCh)
+		c.add(FormHeadset, -10, "%d-channel capture is unusual for a headset", micCh)
+	case micCh == 2:
+		// Not a sign on its own: many headsets declare a stereo microphone.
+		c.addText(FormMicrophone, 5, "the microphone is captured in stereo (weak: many headsets declare a stereo microphone too)")
 	}
 	if rate := c.maxCaptureRate(); rate > 48000 {
 		signs++

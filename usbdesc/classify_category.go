@@ -4,9 +4,10 @@ import "fmt"
 
 // acCategory is one audio function category code of the AC header's
 // bCategory (UAC2 A.7; UAC3 A.7 keeps those codes and adds 0x0d..0x10),
-// with the form factor it hints at and how strongly. Manufacturers often
-// leave a generic code (I/O box, other), so the weights stay below what a
-// terminal type earns.
+// with the form factor it hints at and how strongly. The weights stay below
+// what a terminal type earns, except that "I/O box" and "musical
+// instrument" outweigh a generic Speaker + Microphone pair: audio
+// interfaces (Behringer UMC202HD, UV1) describe their jacks that way.
 type acCategory struct {
 	name       string
 	form       FormFactor
@@ -20,11 +21,11 @@ var acCategories = map[uint8]acCategory{
 	0x03: {"microphone", FormMicrophone, 25, UAC2},
 	0x04: {"headset", FormHeadset, 25, UAC2},
 	0x05: {"telephone", FormHandset, 15, UAC2},
-	0x06: {"converter", FormOther, 10, UAC2},
-	0x07: {"voice/sound recorder", FormOther, 10, UAC2},
-	0x08: {"I/O box", FormOther, 10, UAC2},
-	0x09: {"musical instrument", FormOther, 10, UAC2},
-	0x0a: {"pro-audio", FormOther, 10, UAC2},
+	0x06: {"converter", FormOther, 20, UAC2},
+	0x07: {"voice/sound recorder", FormOther, 20, UAC2},
+	0x08: {"I/O box", FormOther, 40, UAC2},
+	0x09: {"musical instrument", FormOther, 40, UAC2},
+	0x0a: {"pro-audio", FormOther, 30, UAC2},
 	0x0b: {"audio/video", FormOther, 5, UAC2},
 	0x0c: {"control panel", FormOther, 5, UAC2},
 	0x0d: {"headphone", FormHeadphones, 25, UAC3},

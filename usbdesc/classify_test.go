@@ -49,7 +49,7 @@ func TestClassifyFormFactors(t *testing.T) {
 		{"headphones + mic", simpleFunction(UAC1, TermHeadphones, 2, TermMicrophone, 1, 48000), FormHeadset, 55,
 			"headphones plus microphone"},
 		{"cheap headset: speaker + mono mic", simpleFunction(UAC1, TermSpeaker, 2, TermMicrophone, 1, 48000), FormHeadset, 45,
-			"generic speaker with a mono microphone"},
+			"generic speaker with a microphone, how most basic USB headsets"},
 		{"headphones only", simpleFunction(UAC2, TermHeadphones, 2, 0, 0, 0), FormHeadphones, 60,
 			"output terminal 3 is 0x0302 Headphones (playback path 1→2→3); no capture path"},
 		{"speaker only", simpleFunction(UAC1, TermSpeaker, 2, 0, 0, 0), FormSpeaker, 60, "0x0301 Speaker"},
@@ -97,10 +97,11 @@ func TestClassifyHeadsetWithSidetone(t *testing.T) {
 	}
 }
 
-// blueYeti is the pattern of a USB studio microphone: stereo capture from
-// the capsule, and a headphone output fed by a mixer that takes both the
-// host's playback and the microphone (direct monitoring).
-func blueYeti() *AudioFunction {
+// studioMic is the pattern of a USB studio microphone (Blue Yeti Pro
+// style): a stereo capsule captured at up to 192 kHz, and a headphone
+// output fed by a mixer that takes both the host's playback and the
+// microphone (direct monitoring). Its output terminal says "Speaker".
+func studioMic(maxRate int) *AudioFunction {
 	return &AudioFunction{Version: UAC1,
 		Entities: []Entity{
 			inTerm(1, TermUSBStreaming, 2),
@@ -113,13 +114,13 @@ func blueYeti() *AudioFunction {
 		},
 		Streams: []*Stream{
 			stream(1, 1, Playback, [3]int{2, 16, 48000}),
-			stream(2, 7, Capture, [3]int{2, 16, 48000}),
+			stream(2, 7, Capture, [3]int{2, 16, 48000}, [3]int{2, 24, maxRate}),
 		},
 	}
 }
 
 func TestClassifyMicrophoneWithMonitor(t *testing.T) {
-	f := blueYeti()
+	f := studioMic(192000)
 	f.Analyze()
 	c := f.Classification
 	if c.FormFactor != FormMicrophone || !c.Monitor {
@@ -128,12 +129,13 @@ func TestClassifyMicrophoneWithMonitor(t *testing.T) {
 		}
 		t.Fatalf("got %s monitor=%v, want microphone with monitor", c.FormFactor, c.Monitor)
 	}
-	// stereo capture 25 + direct monitoring 15
-	if c.Score != 40 {
-		t.Errorf("score %d, want 40", c.Score)
+	// stereo 5 + 192 kHz 25 + direct monitoring 15; headset 35 - 10 = 25.
+	if c.Score != 45 {
+		t.Errorf("score %d, want 45", c.Score)
 	}
 	for _, want := range []string{
-		"capture has 2 channels; headset microphones are mono",
+		"the microphone is captured in stereo",
+		"capture runs up to 192000 Hz; headset microphones stop at 48 kHz",
 		"input terminal 5 (Microphone) is mixed straight into output terminal 4 (Speaker) on path 5→3→4: direct monitoring",
 		"its output is a monitor for the microphone",
 	} {
@@ -162,6 +164,23 @@ func TestClassifyMicrophoneWithMonitor(t *testing.T) {
 	c = f.Classification
 	if c.FormFactor != FormMicrophone || !c.Monitor || c.Score != 50 {
 		t.Errorf("with microphone category: %s %d monitor=%v", c.FormFactor, c.Score, c.Monitor)
+	}
+}
+
+// A plain 48 kHz stereo USB microphone with a monitor mixer has the same
+// descriptors as a headset with a stereo microphone and sidetone (the
+// Plantronics and Logitech H340 fixtures): it is called a headset, with a
+// low score. This test pins the documented limit.
+func TestClassifyPlainStereoMicLooksLikeHeadset(t *testing.T) {
+	f := studioMic(48000)
+	f.Analyze()
+	c := f.Classification
+	// speaker + mic 35, sidetone 5; microphone: stereo 5.
+	if c.FormFactor != FormHeadset || c.Score != 40 || c.Monitor {
+		t.Errorf("got %s %d monitor=%v", c.FormFactor, c.Score, c.Monitor)
+	}
+	if !hasEvidence(c, FormHeadset, ": sidetone") {
+		t.Errorf("evidence %+v", c.Evidence)
 	}
 }
 
