@@ -127,9 +127,6 @@ func encodeMaxPower(v string, superSpeed bool) ([]byte, error) {
 	if superSpeed {
 		unit = 8
 	}
-	if n%unit != 0 {
-		return fitted("MaxPower", n/unit, 1)
-	}
 	return fitted("MaxPower", n/unit, 1)
 }
 
