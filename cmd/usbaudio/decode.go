@@ -24,8 +24,8 @@ Exit status:
   0  every input decoded (a descriptor list cut short still decodes up to the
      cut: the error and its byte offset go to standard error)
   2  usage error, or an input file that cannot be opened
-  5  an input in which nothing could be decoded (with --strict: any input
-     whose parsing stopped early)
+  5  an input in which nothing could be decoded (with --strict: also any
+     input whose parsing stopped early or whose lsusb text lacks descriptors)
 `
 
 // Exit codes for decode, as a user would want them: a truncated paste is
@@ -39,7 +39,7 @@ func runDecode(args []string, stdout, stderr io.Writer) error {
 	asDOT := fs.Bool("dot", false, "print the audio topology as Graphviz DOT")
 	brief := fs.Bool("brief", false, "print the summary without the full descriptor dump")
 	reveal := fs.Bool("reveal-serial", false, "print serial numbers unmasked")
-	strict := fs.Bool("strict", false, "exit 5 when parsing of any input stopped early")
+	strict := fs.Bool("strict", false, "exit 5 when parsing of any input stopped early or lsusb text lacks descriptors")
 	if helped, err := parseFlags(fs, args, stdout); helped || err != nil {
 		return err
 	}
@@ -57,8 +57,10 @@ func runDecode(args []string, stdout, stderr io.Writer) error {
 			continue
 		}
 		if err != nil {
-			stopped++
 			fmt.Fprintf(stderr, "usbaudio decode: %s: %v (everything before it is shown)\n", in.origin, err)
+		}
+		if err != nil || in.missing {
+			stopped++
 		}
 		for _, g := range in.gaps {
 			fmt.Fprintf(stderr, "usbaudio decode: %s: input text lacks: %s\n", in.origin, g)
@@ -81,7 +83,7 @@ func runDecode(args []string, stdout, stderr io.Writer) error {
 	case failed > 0:
 		return exitf(exitMalformed, "%d input(s) could not be decoded", failed)
 	case *strict && stopped > 0:
-		return exitf(exitMalformed, "%d input(s) stopped early (--strict)", stopped)
+		return exitf(exitMalformed, "%d input(s) incomplete (--strict)", stopped)
 	}
 	return nil
 }

@@ -268,6 +268,24 @@ func TestDecodeExitCodes(t *testing.T) {
 	}
 }
 
+// A paste cut off inside the configuration (realdata/via-usb-dongle: 39
+// of 518 bytes missing) decodes with exit 0 and says what is missing;
+// --strict turns that into exit 5.
+func TestDecodeTruncatedPaste(t *testing.T) {
+	p := filepath.Join("..", "..", "..", "shared", "realdata", "via-usb-dongle-040d_3400", "lsusb.txt")
+	need(t, p)
+	out, errs, code := runCmd(t, nil, "decode", "--brief", p)
+	if code != 0 || !strings.Contains(out, "USB device 040d:3400") && !strings.Contains(out, "(040d:3400)") {
+		t.Errorf("exit %d, output %q", code, out)
+	}
+	if !strings.Contains(errs, "wTotalLength is 518 but the text gives 479 bytes") {
+		t.Errorf("stderr does not say what is missing: %q", errs)
+	}
+	if _, _, code := runCmd(t, nil, "decode", "--strict", p); code != 5 {
+		t.Errorf("--strict: exit %d, want 5", code)
+	}
+}
+
 func TestParseHexText(t *testing.T) {
 	cases := map[string]string{
 		"12 01 00 02":                               "12010002",

@@ -43,8 +43,10 @@ type inputDevice struct {
 	descriptors []byte
 	strings     model.Strings
 	idName      string
-	// gaps are what the lsusb text lacked (truncated paste, no root...).
-	gaps []string
+	// gaps are what the lsusb text lacked (truncated paste, no root...);
+	// missing is set when some of them lose descriptor bytes.
+	gaps    []string
+	missing bool
 }
 
 // inputMalformedError marks input that could not be read as any format;
@@ -128,7 +130,8 @@ func parseInput(origin string, data []byte) ([]inputDevice, error) {
 				descriptors: d.Descriptors,
 				strings: model.Strings{Manufacturer: d.Manufacturer, Product: d.Product,
 					Serial: d.Serial, Table: d.StringTable},
-				idName: d.IDName,
+				idName:  d.IDName,
+				missing: d.Missing(),
 			}
 			for _, g := range d.Gaps {
 				in.gaps = append(in.gaps, g.String())
