@@ -262,3 +262,19 @@ func TestEventStrings(t *testing.T) {
 		t.Errorf("ControlSet string %q", ControlSet(1<<3|1<<11).String())
 	}
 }
+
+// Relative volume buttons (Razer Kraken Kitty V2, report 0x52): each press
+// reports 1 for one report, then 0.
+func TestDecoderRelativeVolumeButtons(t *testing.T) {
+	d := mustParse(t, loadFixture(t, "hid", "razer-kraken-kitty-v2", "report_descriptor.bin"))
+	got := feed(t, NewDecoder(d),
+		[]byte{0x52, 0x01}, []byte{0x52, 0x00}, []byte{0x52, 0x02}, []byte{0x52, 0x00},
+		[]byte{0x08, 0x55}, // vendor data in report 8: no events
+		[]byte{0x53, 0x01}, // unknown report ID
+	)
+	checkEvents(t, got,
+		[]string{"volume-up pressed"}, []string{"volume-up released"},
+		[]string{"volume-down pressed"}, []string{"volume-down released"},
+		none(), []string{"error"},
+	)
+}

@@ -99,6 +99,28 @@ func TestRealDescriptorsControls(t *testing.T) {
 			}
 		})
 	}
+	// Razer Kraken Kitty V2: relative volume buttons in report 0x52 and an
+	// empty Telephony Headset collection (no hook switch, no LEDs).
+	kitty := mustParse(t, loadFixture(t, "hid", "razer-kraken-kitty-v2", "report_descriptor.bin"))
+	checkControls(t, kitty, []wantControl{
+		{"volume-up", KindInput, 0x52, 0, SemanticsToggleButton},
+		{"volume-down", KindInput, 0x52, 1, SemanticsToggleButton},
+	})
+	if s := kitty.Summary(); !s.VolumeButtons || s.HookSwitch || s.Mute || !s.Telephony || !s.Consumer || len(kitty.Warnings) != 0 {
+		t.Errorf("kraken kitty summary %+v, warnings %v", s, kitty.Warnings)
+	}
+	for _, c := range []struct {
+		kind  ReportKind
+		id    uint8
+		bytes int
+	}{{KindOutput, 0x01, 61}, {KindInput, 0x01, 61}, {KindOutput, 0x04, 26}, {KindInput, 0x05, 22},
+		{KindInput, 0x08, 1}, {KindInput, 0x0C, 10}, {KindOutput, 0x40, 12}, {KindInput, 0x41, 12},
+		{KindInput, 0x52, 1}, {KindOutput, 0x70, 4}, {KindInput, 0x71, 4}} {
+		if r, ok := kitty.Report(c.kind, c.id); !ok || r.Bytes(false) != c.bytes {
+			t.Errorf("kraken kitty %s report 0x%02x: %+v, want %d bytes", c.kind, c.id, r, c.bytes)
+		}
+	}
+
 	for _, dev := range []string{"qemu-usb-kbd", "qemu-usb-mouse", "qemu-usb-tablet"} {
 		d := mustParse(t, loadFixture(t, "hid", dev, "report_descriptor.bin"))
 		if len(d.Controls()) != 0 || d.ControlSet() != 0 || len(d.Warnings) != 0 {

@@ -14,7 +14,7 @@ func seedDescriptors(f *testing.F) [][]byte {
 			seeds = append(seeds, b)
 		}
 	}
-	for _, dev := range []string{"qemu-usb-kbd", "qemu-usb-mouse", "qemu-usb-tablet"} {
+	for _, dev := range []string{"qemu-usb-kbd", "qemu-usb-mouse", "qemu-usb-tablet", "razer-kraken-kitty-v2"} {
 		if b, err := os.ReadFile(filepath.Join("..", "fixtures", "hid", dev, "report_descriptor.bin")); err == nil {
 			seeds = append(seeds, b)
 		}
