@@ -121,3 +121,40 @@ func TestClassifyCorpus(t *testing.T) {
 		t.Errorf("only %d fixtures checked; the corpus went missing?", checked)
 	}
 }
+
+// The Line 6 HELIX links its OUT stream to a microphone input terminal and
+// its IN stream to a speaker output terminal (fixtures/devices/line6-helix
+// notes): the analysis must say so rather than invent host paths.
+func TestStreamLinksLine6Helix(t *testing.T) {
+	var blob []byte
+	for _, c := range corpus(t) {
+		if c.name == "line6-helix" {
+			blob = c.blob
+		}
+	}
+	if blob == nil {
+		t.Skip("line6-helix fixture absent")
+	}
+	b, _ := usbdesc.Parse(blob)
+	if b == nil || len(b.AudioFunctions()) == 0 {
+		t.Fatal("no audio function")
+	}
+	var f *usbdesc.AudioFunction
+	for _, fn := range b.AudioFunctions() {
+		if len(fn.Entities) > 0 {
+			f = fn
+		}
+	}
+	if f == nil {
+		t.Fatal("no function with entities")
+	}
+	n := 0
+	for _, w := range f.Warnings {
+		if strings.Contains(w.Msg, "not a USB streaming terminal") {
+			n++
+		}
+	}
+	if n != 2 || len(f.PlaybackPaths()) != 0 || len(f.CapturePaths()) != 0 {
+		t.Errorf("%d link warnings, %d playback, %d capture paths; warnings %v", n, len(f.PlaybackPaths()), len(f.CapturePaths()), f.Warnings)
+	}
+}

@@ -38,6 +38,7 @@ func buildTopology(f *AudioFunction) ([]*Path, []Warning) {
 	t.index()
 	t.checkSources()
 	t.checkCycles()
+	t.checkStreamLinks()
 	paths := t.paths()
 	return paths, t.warnings
 }
@@ -101,6 +102,60 @@ func (t *topology) checkSources() {
 			t.warn(e, "%s %d names clock ID %d, but that is a %s", entityName(e), id, clk, entityName(target))
 		}
 	}
+}
+
+// checkStreamLinks reports AS interfaces whose bTerminalLink names no
+// terminal, a terminal that is not USB-side, or a terminal of the wrong
+// kind for the stream's direction: a playback (OUT) stream enters through a
+// USB input terminal, a capture (IN) stream leaves through a USB output
+// terminal (UAC1 4.5.2, UAC2 4.9.2, UAC3 4.7.2).
+func (t *topology) checkStreamLinks() {
+	for _, s := range t.f.Streams {
+		if s == nil || s.TerminalLink == 0 {
+			continue
+		}
+		link := s.TerminalLink
+		w := func(format string, args ...any) {
+			t.warnings = append(t.warnings, Warning{Offset: streamOffset(s),
+				Msg: fmt.Sprintf("AS interface %d: ", s.Interface) + fmt.Sprintf(format, args...)})
+		}
+		switch e := t.byID[link].(type) {
+		case nil:
+			w("bTerminalLink %d names no entity", link)
+		case *InputTerminal:
+			if !e.TerminalType.IsUSB() {
+				w("bTerminalLink %d is input terminal %s, not a USB streaming terminal", link, e.TerminalType)
+			}
+			if s.Direction == Capture {
+				w("a capture stream links to input terminal %d; it should leave through an output terminal", link)
+			}
+		case *OutputTerminal:
+			if !e.TerminalType.IsUSB() {
+				w("bTerminalLink %d is output terminal %s, not a USB streaming terminal", link, e.TerminalType)
+			}
+			if s.Direction == Playback {
+				w("a playback stream links to output terminal %d; it should enter through an input terminal", link)
+			}
+		default:
+			w("bTerminalLink %d is a %s, not a terminal", link, entityName(e))
+		}
+	}
+}
+
+// streamOffset is where an AS interface's link was read: its first AS
+// general descriptor, else its first endpoint, else 0.
+func streamOffset(s *Stream) int {
+	for _, a := range s.Alts {
+		if a != nil && a.General != nil {
+			return a.General.Offset
+		}
+	}
+	for _, a := range s.Alts {
+		if a != nil && a.Endpoint != nil {
+			return a.Endpoint.Offset
+		}
+	}
+	return 0
 }
 
 // checkCycles finds loops in the source graph (audio and clock edges alike)

@@ -342,3 +342,44 @@ func TestDOT(t *testing.T) {
 		t.Errorf("DOT not closed")
 	}
 }
+
+func TestTopologyStreamLinks(t *testing.T) {
+	// The Line 6 HELIX shape: the OUT stream links to the microphone input
+	// terminal, the IN stream to the speaker output terminal, no USB
+	// streaming terminal at all.
+	f := &AudioFunction{Version: UAC2,
+		Entities: []Entity{inTerm(32, TermMicrophone, 8), outTerm(64, TermSpeaker, 32), featUnit(UAC2, 5, 32)},
+		Streams: []*Stream{
+			{Interface: 2, TerminalLink: 32, Direction: Playback, Alts: []*StreamAlt{{General: &ASGeneral{Header: Header{Offset: 77}}}}},
+			{Interface: 3, TerminalLink: 64, Direction: Capture},
+			{Interface: 4, TerminalLink: 9, Direction: Capture},
+			{Interface: 5, TerminalLink: 5, Direction: Capture},
+			{Interface: 6, TerminalLink: 0, Direction: Capture},
+		},
+	}
+	f.Analyze()
+	want := []string{
+		"AS interface 2: bTerminalLink 32 is input terminal 0x0201 Microphone, not a USB streaming terminal",
+		"AS interface 3: bTerminalLink 64 is output terminal 0x0301 Speaker, not a USB streaming terminal",
+		"AS interface 4: bTerminalLink 9 names no entity",
+		"AS interface 5: bTerminalLink 5 is a feature unit, not a terminal",
+	}
+	for _, w := range want {
+		if len(warningsContaining(f.Warnings, w)) != 1 {
+			t.Errorf("missing warning %q in %v", w, f.Warnings)
+		}
+	}
+	if w := warningsContaining(f.Warnings, "AS interface 2:"); len(w) != 1 || w[0].Offset != 77 {
+		t.Errorf("AS interface 2 warnings %v, want one at offset 77", w)
+	}
+	if len(warningsContaining(f.Warnings, "AS interface 6")) != 0 {
+		t.Errorf("a zero link (no AS general seen) is not an error: %v", f.Warnings)
+	}
+	// Wrong direction on a USB terminal.
+	f = simpleFunction(UAC1, TermSpeaker, 2, 0, 0, 0)
+	f.Streams[0].Direction = Capture
+	f.Analyze()
+	if len(warningsContaining(f.Warnings, "AS interface 1: a capture stream links to input terminal 1; it should leave through an output terminal")) != 1 {
+		t.Errorf("warnings %v", f.Warnings)
+	}
+}
