@@ -101,10 +101,27 @@ func TestAnalyzeQEMUAudio(t *testing.T) {
 				t.Fatalf("paths: %+v", f.Paths)
 			}
 			p := f.PlaybackPaths()[0]
-			// The kernel's usbmixer.txt shows unit 2 with a master switch
-			// and volume on both channels (cmask 0x3) for the plain device.
-			if p.ToType != TermSpeaker || !p.Has(FCMute) || !p.Has(FCVolume) {
+			// The kernel's view beside the capture (usbmixer.txt): unit 2
+			// has a master switch (cmask 0x0) and per-channel volume,
+			// cmask 0x3 on the plain device, 0xff on multi=on.
+			channels := 2
+			if strings.HasSuffix(dir, "-multi") {
+				channels = 8
+			}
+			if p.ToType != TermSpeaker || p.Channels != channels || p.ChainString() != "1→2→3" {
 				t.Errorf("playback path = %+v", p)
+			}
+			mute, vol := p.ControlsOf(FCMute), p.ControlsOf(FCVolume)
+			if len(mute) != 1 || mute[0].Unit != 2 || mute[0].Channel != 0 {
+				t.Errorf("mute controls = %+v", mute)
+			}
+			if len(vol) != channels {
+				t.Errorf("volume controls = %+v, want channels 1..%d", vol, channels)
+			}
+			for i, v := range vol {
+				if v.Unit != 2 || v.Channel != i+1 || v.Access != AccessReadWrite {
+					t.Errorf("volume control %d = %+v", i, v)
+				}
 			}
 			c := f.Classification
 			if c.FormFactor != FormSpeaker || c.Score != 60 {
