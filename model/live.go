@@ -35,6 +35,8 @@ type ALSACard struct {
 	// Mixer is the kernel's own view of the feature-unit controls, from
 	// /proc/asound/cardN/usbmixer: a second opinion next to the descriptors.
 	Mixer []MixerControl `json:"mixer,omitempty"`
+	// Streams are the formats the kernel accepted (/proc/asound/cardN/streamM).
+	Streams []KernelStream `json:"streams,omitempty"`
 }
 
 // MixerControl is one control as snd-usb-audio exposes it.

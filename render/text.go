@@ -334,6 +334,9 @@ func (t *textWriter) live(l *model.Live) {
 			}
 			t.line(2, "%s", s)
 		}
+		for _, st := range a.Streams {
+			t.line(2, "%s", kernelStreamText(st))
+		}
 	}
 	for _, n := range l.HIDRaw {
 		t.line(1, "interface %d: %s", n.Interface, n.Path)
@@ -397,4 +400,36 @@ func (i *indented) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// kernelStreamText is one format the kernel accepted, as a line:
+// "stream0 playback: interface 1 alt 1, S16_LE, 2 channels, 16 bits, 48000 Hz (Stop)".
+func kernelStreamText(s model.KernelStream) string {
+	parts := []string{fmt.Sprintf("stream%d %s: interface %d alt %d", s.PCM, s.Direction, s.Interface, s.Altset)}
+	if s.Format != "" {
+		parts = append(parts, s.Format)
+	}
+	parts = append(parts, fmt.Sprintf("%d channel%s", s.Channels, plural(s.Channels)))
+	if s.Bits > 0 {
+		parts = append(parts, fmt.Sprintf("%d bits", s.Bits))
+	}
+	switch {
+	case len(s.Rates) > 0:
+		rates := make([]string, len(s.Rates))
+		for i, r := range s.Rates {
+			rates[i] = fmt.Sprint(r)
+		}
+		parts = append(parts, strings.Join(rates, ", ")+" Hz")
+	case s.RateMax > 0:
+		parts = append(parts, fmt.Sprintf("%d-%d Hz", s.RateMin, s.RateMax))
+	}
+	text := strings.Join(parts, ", ")
+	if s.Status != "" {
+		state := s.Status
+		if s.Active {
+			state += ", in use"
+		}
+		text += " (" + state + ")"
+	}
+	return text
 }
