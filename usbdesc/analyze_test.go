@@ -82,7 +82,7 @@ func TestAnalyzeC270Path(t *testing.T) {
 	f := onlyAudioFunction(t, analysisBlob(t, filepath.Join(dir, "device_descriptor.hex"), filepath.Join(dir, "config_descriptor.hex")))
 	p := f.CapturePaths()[0]
 	want := &Path{Direction: Capture, From: 1, To: 3, FromType: TermMicrophone, ToType: TermUSBStreaming,
-		Chain: []uint8{1, 5, 3}, Channels: 1, Streams: []uint8{3},
+		Chain: IDs{1, 5, 3}, Channels: 1, Streams: IDs{3},
 		Controls: []PathControl{{Unit: 5, Control: FCMute, Channel: 0, Access: AccessReadWrite}, {Unit: 5, Control: FCVolume, Channel: 0, Access: AccessReadWrite}}}
 	if !reflect.DeepEqual(p, want) {
 		t.Errorf("path = %+v\nwant   %+v", p, want)
@@ -155,10 +155,10 @@ func TestAnalyzeBADDHeadsetFixture(t *testing.T) {
 	}
 	play, capt, mon := f.PlaybackPaths(), f.CapturePaths(), f.MonitorPaths()
 	if len(play) != 1 || play[0].ChainString() != "1→2→8→3" || play[0].Channels != 2 || play[0].Clock != 9 ||
-		!reflect.DeepEqual(play[0].Streams, []uint8{1}) {
+		!reflect.DeepEqual(play[0].Streams, IDs{1}) {
 		t.Errorf("playback = %+v", play)
 	}
-	if len(capt) != 1 || capt[0].ChainString() != "4→5→6" || capt[0].Channels != 1 || !reflect.DeepEqual(capt[0].Streams, []uint8{2}) {
+	if len(capt) != 1 || capt[0].ChainString() != "4→5→6" || capt[0].Channels != 1 || !reflect.DeepEqual(capt[0].Streams, IDs{2}) {
 		t.Errorf("capture = %+v", capt)
 	}
 	if len(mon) != 1 || mon[0].ChainString() != "4→7→8→3" {
@@ -177,7 +177,7 @@ func TestAnalyzeSpecUAC2Headset(t *testing.T) {
 	if len(play) != 1 || len(capt) != 1 {
 		t.Fatalf("paths = %+v", f.Paths)
 	}
-	if play[0].ChainString() != "1→2→3" || play[0].Clock != 0x10 || !reflect.DeepEqual(play[0].ClockSources, []uint8{0x10, 0x11}) {
+	if play[0].ChainString() != "1→2→3" || play[0].Clock != 0x10 || !reflect.DeepEqual(play[0].ClockSources, IDs{0x10, 0x11}) {
 		t.Errorf("playback = %+v", play[0])
 	}
 	if capt[0].ChainString() != "4→5→6" || capt[0].Access(FCVolume) != AccessReadOnly || capt[0].Access(FCMute) != AccessReadWrite {

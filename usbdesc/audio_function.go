@@ -127,12 +127,12 @@ type Path struct {
 	FromType TerminalType `json:"from_type"`
 	ToType   TerminalType `json:"to_type"`
 	// Chain is the entity IDs from source to sink, terminals included.
-	Chain []uint8 `json:"chain"`
+	Chain IDs `json:"chain"`
 	// Channels is the channel count at the device end of the path (from
 	// the terminal's cluster, else the stream format).
 	Channels int `json:"channels"`
 	// Streams are the AS interfaces linked to the USB terminal of the path.
-	Streams []uint8 `json:"stream_interfaces,omitempty"`
+	Streams IDs `json:"stream_interfaces,omitempty"`
 	// Controls are the feature-unit controls on the path, per channel.
 	Controls []PathControl `json:"controls,omitempty"`
 	// Clock is the clock source the USB terminal runs from (UAC2/3),
@@ -141,7 +141,7 @@ type Path struct {
 	// ClockSources are all clock sources reachable from the terminal's
 	// bCSourceID, every input of a clock selector included; Clock is the
 	// first (selector input 1).
-	ClockSources []uint8 `json:"clock_sources,omitempty"`
+	ClockSources IDs `json:"clock_sources,omitempty"`
 }
 
 // PathControl is one control of a feature unit on a path.

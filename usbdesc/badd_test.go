@@ -110,15 +110,15 @@ func TestBADDHeadsetLayout(t *testing.T) {
 		t.Errorf("terminal links %d %d, want 1 6", f.Streams[0].TerminalLink, f.Streams[1].TerminalLink)
 	}
 	play, capt, mon := f.PlaybackPaths(), f.CapturePaths(), f.MonitorPaths()
-	if len(play) != 1 || !reflect.DeepEqual(play[0].Chain, []uint8{1, 2, 8, 3}) || play[0].Channels != 2 ||
-		play[0].ToType != TermHeadset || play[0].Clock != 9 || !reflect.DeepEqual(play[0].Streams, []uint8{1}) {
+	if len(play) != 1 || !reflect.DeepEqual(play[0].Chain, IDs{1, 2, 8, 3}) || play[0].Channels != 2 ||
+		play[0].ToType != TermHeadset || play[0].Clock != 9 || !reflect.DeepEqual(play[0].Streams, IDs{1}) {
 		t.Errorf("playback = %+v", play)
 	}
-	if len(capt) != 1 || !reflect.DeepEqual(capt[0].Chain, []uint8{4, 5, 6}) || capt[0].Channels != 1 ||
+	if len(capt) != 1 || !reflect.DeepEqual(capt[0].Chain, IDs{4, 5, 6}) || capt[0].Channels != 1 ||
 		capt[0].FromType != TermHeadset || capt[0].Clock != 9 {
 		t.Errorf("capture = %+v", capt)
 	}
-	if len(mon) != 1 || !reflect.DeepEqual(mon[0].Chain, []uint8{4, 7, 8, 3}) {
+	if len(mon) != 1 || !reflect.DeepEqual(mon[0].Chain, IDs{4, 7, 8, 3}) {
 		t.Errorf("sidetone = %+v", mon)
 	}
 	// Kernel BADD controls: mute on the master channel, volume per channel.

@@ -1,6 +1,7 @@
 package usbdesc
 
 import (
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
@@ -30,7 +31,7 @@ func TestTopologyUAC1HeadsetPaths(t *testing.T) {
 		t.Fatalf("playback %d capture %d monitor %d, want 1 each", len(play), len(capt), len(mon))
 	}
 	p := play[0]
-	if !reflect.DeepEqual(p.Chain, []uint8{1, 2, 8, 3}) || p.From != 1 || p.To != 3 ||
+	if !reflect.DeepEqual(p.Chain, IDs{1, 2, 8, 3}) || p.From != 1 || p.To != 3 ||
 		p.FromType != TermUSBStreaming || p.ToType != TermHeadphones {
 		t.Errorf("playback path = %+v", p)
 	}
@@ -38,7 +39,7 @@ func TestTopologyUAC1HeadsetPaths(t *testing.T) {
 	if p.Channels != 2 {
 		t.Errorf("playback channels = %d, want 2", p.Channels)
 	}
-	if !reflect.DeepEqual(p.Streams, []uint8{1}) {
+	if !reflect.DeepEqual(p.Streams, IDs{1}) {
 		t.Errorf("playback streams = %v, want [1]", p.Streams)
 	}
 	wantControls := []PathControl{
@@ -63,14 +64,14 @@ func TestTopologyUAC1HeadsetPaths(t *testing.T) {
 	}
 
 	c := capt[0]
-	if !reflect.DeepEqual(c.Chain, []uint8{4, 5, 6}) || c.Channels != 1 || !reflect.DeepEqual(c.Streams, []uint8{2}) {
+	if !reflect.DeepEqual(c.Chain, IDs{4, 5, 6}) || c.Channels != 1 || !reflect.DeepEqual(c.Streams, IDs{2}) {
 		t.Errorf("capture path = %+v", c)
 	}
 	if c.DeviceTerminalType() != TermMicrophone {
 		t.Errorf("capture device end = %v", c.DeviceTerminalType())
 	}
 	m := mon[0]
-	if !m.Monitor || m.Direction != DirectionUnknown || !reflect.DeepEqual(m.Chain, []uint8{4, 7, 8, 3}) || m.Streams != nil {
+	if !m.Monitor || m.Direction != DirectionUnknown || !reflect.DeepEqual(m.Chain, IDs{4, 7, 8, 3}) || m.Streams != nil {
 		t.Errorf("monitor path = %+v", m)
 	}
 	// Order: playback, capture, then device-internal.
@@ -127,10 +128,10 @@ func TestTopologyClockThroughSelectorAndMultiplier(t *testing.T) {
 		t.Fatalf("warnings: %v", f.Warnings)
 	}
 	p := f.PlaybackPaths()[0]
-	if p.Clock != 10 || !reflect.DeepEqual(p.ClockSources, []uint8{10, 11}) {
+	if p.Clock != 10 || !reflect.DeepEqual(p.ClockSources, IDs{10, 11}) {
 		t.Errorf("clock = %d %v, want 10 [10 11]", p.Clock, p.ClockSources)
 	}
-	if !reflect.DeepEqual(p.Chain, []uint8{1, 3}) {
+	if !reflect.DeepEqual(p.Chain, IDs{1, 3}) {
 		t.Errorf("chain = %v: clock entities must not join the audio chain", p.Chain)
 	}
 }
@@ -218,7 +219,7 @@ func TestTopologyCycleBesideRealPath(t *testing.T) {
 		t.Errorf("warnings = %v", f.Warnings)
 	}
 	c := f.CapturePaths()
-	if len(c) != 1 || !reflect.DeepEqual(c[0].Chain, []uint8{1, 2, 3}) {
+	if len(c) != 1 || !reflect.DeepEqual(c[0].Chain, IDs{1, 2, 3}) {
 		t.Errorf("capture = %+v", c)
 	}
 }
@@ -281,7 +282,7 @@ func TestTopologyDanglingSource(t *testing.T) {
 	if len(warningsContaining(f.Warnings, "output terminal 4 names source ID 0")) != 1 {
 		t.Errorf("source 0 not reported: %v", f.Warnings)
 	}
-	if p := f.PlaybackPaths(); len(p) != 1 || !reflect.DeepEqual(p[0].Chain, []uint8{1, 2, 3}) {
+	if p := f.PlaybackPaths(); len(p) != 1 || !reflect.DeepEqual(p[0].Chain, IDs{1, 2, 3}) {
 		t.Errorf("playback = %+v", p)
 	}
 }
@@ -311,7 +312,7 @@ func TestTopologySelectorShortestRoute(t *testing.T) {
 		outTerm(4, TermUSBStreaming, 3),
 	}}
 	f.Analyze()
-	if p := f.CapturePaths(); len(p) != 1 || !reflect.DeepEqual(p[0].Chain, []uint8{1, 3, 4}) {
+	if p := f.CapturePaths(); len(p) != 1 || !reflect.DeepEqual(p[0].Chain, IDs{1, 3, 4}) {
 		t.Errorf("capture = %+v, want one path 1→3→4", p)
 	}
 }
@@ -381,5 +382,20 @@ func TestTopologyStreamLinks(t *testing.T) {
 	f.Analyze()
 	if len(warningsContaining(f.Warnings, "AS interface 1: a capture stream links to input terminal 1; it should leave through an output terminal")) != 1 {
 		t.Errorf("warnings %v", f.Warnings)
+	}
+}
+
+func TestPathJSON(t *testing.T) {
+	f := uac1Headset(TermHeadphones)
+	f.Analyze()
+	b, err := json.Marshal(f.PlaybackPaths()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"direction":"playback"`, `"chain":[1,2,8,3]`, `"stream_interfaces":[1]`,
+		`{"unit":2,"control":"mute","channel":0,"access":"read-write"}`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("JSON lacks %s: %s", want, b)
+		}
 	}
 }
