@@ -125,9 +125,39 @@ func oracleFieldsOf(d Descriptor, v UACVersion) []fieldValue {
 		add(blkAC, "bUnitID", uint64(d.ID))
 		ids(blkAC, "baSourceID", d.SourceIDs)
 		add(blkAC, "bNrChannels", uint64(d.Cluster.Channels))
+		clusterConfig(add, v, d.Cluster)
 	case *SelectorUnit:
 		add(blkAC, "bUnitID", uint64(d.ID))
 		ids(blkAC, "baSourceID", d.SourceIDs)
+	case *ProcessingUnit:
+		add(blkAC, "bUnitID", uint64(d.ID))
+		ids(blkAC, "baSourceID", d.SourceIDs)
+		if v <= UAC2 {
+			add(blkAC, "bNrChannels", uint64(d.Cluster.Channels))
+			clusterConfig(add, v, d.Cluster)
+		}
+		if v == UAC1 {
+			add(blkAC, "bControlSize", uint64(d.ControlSize))
+		}
+	case *ExtensionUnit:
+		add(blkAC, "bUnitID", uint64(d.ID))
+		add(blkAC, "wExtensionCode", uint64(d.ExtensionCode))
+		ids(blkAC, "baSourceID", d.SourceIDs)
+		if v <= UAC2 {
+			add(blkAC, "bNrChannels", uint64(d.Cluster.Channels))
+			clusterConfig(add, v, d.Cluster)
+		}
+		if v == UAC1 {
+			add(blkAC, "bControlSize", uint64(d.ControlSize))
+		}
+	case *EffectUnit:
+		add(blkAC, "bUnitID", uint64(d.ID))
+		add(blkAC, "bSourceID", uint64(d.SourceID))
+	case *SampleRateConverter:
+		add(blkAC, "bUnitID", uint64(d.ID))
+		add(blkAC, "bSourceID", uint64(d.SourceID))
+	case *ClockMultiplier:
+		add(blkAC, "bClockID", uint64(d.ID))
 	case *ClockSource:
 		add(blkAC, "bClockID", uint64(d.ID))
 		add(blkAC, "bmAttributes", uint64(d.Attributes))
@@ -170,6 +200,16 @@ func oracleFieldsOf(d Descriptor, v UACVersion) []fieldValue {
 		add(blkASEP, "wLockDelay", uint64(d.LockDelay))
 	}
 	return out
+}
+
+// clusterConfig adds a unit's channel configuration under its name in
+// each version (wChannelConfig in UAC1, bmChannelConfig in UAC2).
+func clusterConfig(add func(block, name string, value uint64), v UACVersion, c ChannelCluster) {
+	if v == UAC2 {
+		add(blkAC, "bmChannelConfig", uint64(c.Config))
+	} else {
+		add(blkAC, "wChannelConfig", uint64(c.Config))
+	}
 }
 
 // oracleFields lists the compared fields of every descriptor in the blob,
@@ -216,7 +256,7 @@ func interfaceOf(c *Configuration, d Descriptor) int {
 	return n
 }
 
-var lsusbField = regexp.MustCompile(`^\s+([A-Za-z]+)(?:\(\s*\d+\)|\[\s*\d+\])?\s+(\S+)`)
+var lsusbField = regexp.MustCompile(`^\s+([A-Za-z]+)(\(\s*\d+\)|\[\s*\d+\])?\s+(\S+)`)
 var bcdValue = regexp.MustCompile(`^(\d+)\.(\d\d)$`)
 
 // parseLsusb reads `lsusb -v` text into block/field/value triples; fields
@@ -224,24 +264,49 @@ var bcdValue = regexp.MustCompile(`^(\d+)\.(\d\d)$`)
 func parseLsusb(text string) []fieldValue {
 	var out []fieldValue
 	block := ""
+	lastName, lastIndex, joined := "", "", 0
+	// Mailers turn spaces into U+00A0; older lsusb versions name a few
+	// things differently.
+	text = strings.ReplaceAll(text, "\u00a0", " ")
 	for _, line := range strings.Split(text, "\n") {
 		t := strings.TrimSpace(line)
 		if strings.HasSuffix(t, ":") && !strings.Contains(t, "  ") {
 			block = strings.TrimSuffix(t, ":")
+			if alias, ok := lsusbBlockAliases[block]; ok {
+				block = alias
+			}
 			continue
 		}
 		m := lsusbField.FindStringSubmatch(line)
 		if m == nil {
 			continue
 		}
-		v, ok := lsusbNumber(m[2])
+		v, ok := lsusbNumber(m[3])
 		if !ok {
 			continue
 		}
-		out = append(out, fieldValue{block, m[1], v})
+		name := m[1]
+		if alias, ok := lsusbFieldAliases[name]; ok {
+			name = alias
+		}
+		// Older lsusb prints a multi-byte bmaControls(n) one byte per
+		// line, repeating the index: join them little-endian.
+		if m[2] != "" && m[2] == lastIndex && name == lastName && len(out) > 0 {
+			joined++
+			out[len(out)-1].value |= v << (8 * joined)
+			continue
+		}
+		lastName, lastIndex, joined = name, m[2], 0
+		out = append(out, fieldValue{block, name, v})
 	}
 	return out
 }
+
+// Names older lsusb versions print for the same things.
+var (
+	lsusbBlockAliases = map[string]string{"AudioControl Endpoint Descriptor": blkASEP}
+	lsusbFieldAliases = map[string]string{"baSource": "baSourceID"}
+)
 
 func lsusbNumber(s string) (uint64, bool) {
 	if m := bcdValue.FindStringSubmatch(s); m != nil {

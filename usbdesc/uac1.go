@@ -126,7 +126,8 @@ func parseUAC1Processing(p *parser, h Header, r *reader) Descriptor {
 	d.Cluster.Channels = r.u8("bNrChannels")
 	d.Cluster.Config = uint32(r.u16("wChannelConfig"))
 	d.Cluster.NamesIndex = r.u8("iChannelNames")
-	d.Controls = le(r.bytes(int(r.u8("bControlSize")), "bmControls"))
+	d.ControlSize = r.u8("bControlSize")
+	d.Controls = le(r.bytes(int(d.ControlSize), "bmControls"))
 	d.StringIndex = r.u8("iProcessing")
 	d.Specific = r.bytes(r.remaining(), "process-specific")
 	return d
@@ -142,7 +143,8 @@ func parseUAC1Extension(p *parser, h Header, r *reader) Descriptor {
 	d.Cluster.Channels = r.u8("bNrChannels")
 	d.Cluster.Config = uint32(r.u16("wChannelConfig"))
 	d.Cluster.NamesIndex = r.u8("iChannelNames")
-	d.Controls = le(r.bytes(int(r.u8("bControlSize")), "bmControls"))
+	d.ControlSize = r.u8("bControlSize")
+	d.Controls = le(r.bytes(int(d.ControlSize), "bmControls"))
 	d.StringIndex = r.u8("iExtension")
 	return d
 }

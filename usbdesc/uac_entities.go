@@ -179,6 +179,7 @@ type ProcessingUnit struct {
 	ProcessType uint16         `json:"process_type" usb:"wProcessType"`
 	SourceIDs   IDs            `json:"source_ids" usb:"baSourceID"`
 	Cluster     ChannelCluster `json:"cluster"`
+	ControlSize uint8          `json:"control_size,omitempty" usb:"bControlSize"` // UAC1: bytes of bmControls
 	Controls    uint32         `json:"controls" usb:"bmControls"`
 	StringIndex uint8          `json:"string_index" usb:"iProcessing"`
 	DescrStr    uint16         `json:"descr_str_id,omitempty" usb:"wProcessingDescrStr"` // UAC3: class-specific string ID
@@ -196,6 +197,7 @@ type ExtensionUnit struct {
 	ExtensionCode uint16         `json:"extension_code" usb:"wExtensionCode"`
 	SourceIDs     IDs            `json:"source_ids" usb:"baSourceID"`
 	Cluster       ChannelCluster `json:"cluster"`
+	ControlSize   uint8          `json:"control_size,omitempty" usb:"bControlSize"` // UAC1: bytes of bmControls
 	Controls      uint32         `json:"controls" usb:"bmControls"`
 	StringIndex   uint8          `json:"string_index" usb:"iExtension"`
 	ClusterID     uint16         `json:"cluster_descriptor_id,omitempty" usb:"wClusterDescrID"` // UAC3
