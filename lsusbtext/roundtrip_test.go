@@ -43,6 +43,9 @@ func TestRoundTrip(t *testing.T) {
 			if !bytes.Equal(got, want) {
 				t.Errorf("rebuilt %d bytes, want %d; first difference: %s", len(got), len(want), firstDiff(got, want))
 			}
+			if devs[0].Missing() {
+				t.Errorf("complete lsusb output reported as missing data: %v", devs[0].Gaps)
+			}
 			for _, g := range devs[0].Gaps {
 				t.Logf("gap: %v", g)
 			}
