@@ -11,7 +11,9 @@ import (
 	"testing"
 )
 
-const oraclePath = "/work/shared/tools/lsusb-oracle"
+// oraclePath is shared/tools/lsusb-oracle beside the repository (as laid out
+// for developers and CI); lsusb-oracle on PATH wins.
+var oraclePath = filepath.Join("..", "..", "shared", "tools", "lsusb-oracle")
 
 // oracle returns the path of lsusb-oracle, or skips the test when it is absent.
 func oracle(t *testing.T) string {
