@@ -45,6 +45,12 @@ func loadFixtures(tb testing.TB) []testFixture {
 		name := filepath.Base(filepath.Dir(path))
 		out = append(out, testFixture{name: name, blob: readFile(tb, path), lsusb: filepath.Join("testdata", name+".lsusb.txt")})
 	}
+	// Blobs rebuilt from a real device's lsusb text (testdata/README.md).
+	rebuilt, _ := filepath.Glob(filepath.Join("testdata", "*.descriptors.bin"))
+	for _, path := range rebuilt {
+		name := strings.TrimSuffix(filepath.Base(path), ".descriptors.bin")
+		out = append(out, testFixture{name: name, blob: readFile(tb, path), lsusb: filepath.Join("testdata", name+".lsusb.txt")})
+	}
 	spec, _ := filepath.Glob(filepath.Join(fixturesDir, "spec", "*", "descriptors.bin"))
 	for _, path := range spec {
 		dir := filepath.Dir(path)

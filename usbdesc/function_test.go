@@ -155,3 +155,24 @@ func TestFeedbackEndpointIsNotTheDataEndpoint(t *testing.T) {
 		t.Errorf("stream %+v alt %+v", s, s.Alts[0])
 	}
 }
+
+// The Teufel Cinebar One (a real soundbar, rebuilt from its lsusb text)
+// puts the class-specific AS endpoint descriptor before its endpoint.
+func TestRealMisplacedEndpoint(t *testing.T) {
+	blob := mustParse(t, fixtureByName(t, "teufel-cinebar-one"))
+	if len(blob.Warnings) != 1 || !hasWarning(blob, 130, "before its standard endpoint (interface 1 alt 1)") {
+		t.Fatalf("warnings %v", blob.Warnings)
+	}
+	alt := blob.Configurations[0].Interfaces[1].AltSettings[1]
+	last := alt.ClassSpecific[len(alt.ClassSpecific)-1]
+	e, ok := last.(*ASEndpoint)
+	if !ok || e.Offset != 130 || e.Attributes != 0x81 || e.LockDelayUnits != 2 || e.LockDelay != 0 {
+		t.Fatalf("misplaced descriptor %#v", last)
+	}
+	s := blob.AudioFunctions()[0].Streams[0]
+	a := s.Alts[0]
+	if s.Direction != Playback || a.Endpoint.Address != 0x03 || a.Channels != 2 || a.BitDepth != 16 || a.MaxPacket != 192 ||
+		len(a.SampleRates) != 6 || a.SampleRates[0] != 48000 || a.SampleRates[5] != 8000 {
+		t.Errorf("stream %+v alt %+v", s, a)
+	}
+}
