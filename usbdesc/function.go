@@ -1,5 +1,7 @@
 package usbdesc
 
+import "slices"
+
 // Assembling audio functions while a configuration is parsed: which UAC
 // version decodes an interface, which function an AudioStreaming interface
 // belongs to, and the per-stream summary built once the configuration ends.
@@ -116,7 +118,11 @@ func (p *parser) streamingFunction(a *AltSetting) *functionState {
 	}()
 	if owner == nil {
 		if len(p.funcs) == 0 {
-			p.warnf(a.Offset, "AudioStreaming interface %d has no AudioControl interface before it; not part of any audio function", n)
+			// An AC interface later in the configuration may still
+			// claim it (finishConfiguration looks again).
+			if !slices.Contains(p.orphans, n) {
+				p.orphans = append(p.orphans, n)
+			}
 			return nil
 		}
 		owner = p.funcs[len(p.funcs)-1]
@@ -132,6 +138,7 @@ func (p *parser) streamingFunction(a *AltSetting) *functionState {
 // configuration is in — or parsing stopped early.
 func (p *parser) finishConfiguration() {
 	cfg := p.cfg
+	p.claimOrphans()
 	if len(p.funcs) > 0 {
 		p.streamArenas()
 	}
@@ -153,7 +160,7 @@ func (p *parser) finishConfiguration() {
 	if cfg.Interfaces == nil {
 		cfg.Interfaces = []*Interface{} // JSON [] rather than null
 	}
-	p.funcs, p.fn, p.alt, p.ep, p.iface = nil, nil, nil, nil, nil
+	p.funcs, p.fn, p.alt, p.ep, p.iface, p.orphans = nil, nil, nil, nil, nil, nil
 }
 
 // buildStream summarises one AS interface: one StreamAlt per alternate
@@ -245,4 +252,34 @@ func dataEndpoint(a *AltSetting) *Endpoint {
 		return a.Endpoints[0]
 	}
 	return nil
+}
+
+// claimOrphans gives AS interfaces that came before any AudioControl
+// interface to the function whose AC header lists them or whose IAD
+// covers them. Their descriptors were decoded with their own
+// bInterfaceProtocol; a warning says so either way.
+func (p *parser) claimOrphans() {
+	for _, n := range p.orphans {
+		off := 0
+		if in := p.cfg.interfaceByNumber(n); in != nil && len(in.AltSettings) > 0 {
+			off = in.AltSettings[0].Offset
+		}
+		var owner *functionState
+		for _, fs := range p.funcs {
+			if h := fs.f.Header; h != nil && slices.Contains(h.InterfaceNumbers, n) {
+				owner = fs
+				break
+			}
+			if iad := fs.f.Association; iad != nil && iad.covers(n) && owner == nil {
+				owner = fs
+			}
+		}
+		if owner == nil {
+			p.warnf(off, "AudioStreaming interface %d belongs to no AudioControl interface; not part of any audio function", n)
+			continue
+		}
+		owner.streams = append(owner.streams, n)
+		p.warnf(off, "AudioStreaming interface %d comes before its AudioControl interface %d; decoded with its own bInterfaceProtocol",
+			n, owner.f.ControlInterface)
+	}
 }

@@ -58,7 +58,7 @@ func TestStreamOwnerFallbackWarns(t *testing.T) {
 	// An AS interface before any AC interface belongs to no function.
 	blob = mustParse(t, config(1, 1, iface(1, 0, 0, 1, 2, 0), iface(1, 1, 1, 1, 2, 0),
 		cs(0x01, 1, 0, 1, 0), ep(0x01, 0x09, 100, 1)))
-	if len(blob.AudioFunctions()) != 0 || !hasWarning(blob, 9, "no AudioControl interface") {
+	if len(blob.AudioFunctions()) != 0 || !hasWarning(blob, 9, "belongs to no AudioControl interface") {
 		t.Errorf("functions %d warnings %v", len(blob.AudioFunctions()), blob.Warnings)
 	}
 	// Its descriptors are still decoded, as UAC1 from its own protocol.
@@ -174,5 +174,25 @@ func TestRealMisplacedEndpoint(t *testing.T) {
 	if s.Direction != Playback || a.Endpoint.Address != 0x03 || a.Channels != 2 || a.BitDepth != 16 || a.MaxPacket != 192 ||
 		len(a.SampleRates) != 6 || a.SampleRates[0] != 48000 || a.SampleRates[5] != 8000 {
 		t.Errorf("stream %+v alt %+v", s, a)
+	}
+}
+
+func TestStreamBeforeItsControlInterface(t *testing.T) {
+	b := config(1, 2,
+		iface(1, 0, 0, 1, 2, 0),
+		iface(1, 1, 1, 1, 2, 0),
+		cs(0x01, 5, 1, 1, 0),
+		cs(0x02, join([]byte{1, 1, 2, 16, 1}, u24(48000))...),
+		ep(0x82, 0x05, 96, 1),
+		iface(0, 0, 0, 1, 1, 0), uac1Header(1),
+	)
+	blob := mustParse(t, b)
+	f := blob.AudioFunctions()[0]
+	if len(f.Streams) != 1 || f.Streams[0].Interface != 1 || f.Streams[0].TerminalLink != 5 ||
+		f.Streams[0].Direction != Capture || f.Streams[0].Alts[0].Channels != 1 {
+		t.Errorf("streams %+v", f.Streams)
+	}
+	if !hasWarning(blob, 9, "comes before its AudioControl interface 0") {
+		t.Errorf("warnings %v", blob.Warnings)
 	}
 }

@@ -61,6 +61,8 @@ type parser struct {
 	// (its AudioControl interface or one of its AudioStreaming interfaces).
 	fn    *functionState
 	funcs []*functionState // audio functions of the current configuration
+	// orphans are AS interfaces seen before any AudioControl interface.
+	orphans []uint8
 }
 
 func (p *parser) warnf(off int, format string, args ...any) {
