@@ -93,29 +93,11 @@ func (p *parser) controlFunction(a *AltSetting) *functionState {
 func (p *parser) streamingFunction(a *AltSetting) *functionState {
 	n := a.InterfaceNumber
 	for _, fs := range p.funcs {
-		for _, s := range fs.streams {
-			if s == n {
-				return fs
-			}
+		if slices.Contains(fs.streams, n) {
+			return fs
 		}
 	}
-	owner := func() *functionState {
-		for _, fs := range p.funcs {
-			if h := fs.f.Header; h != nil {
-				for _, s := range h.InterfaceNumbers {
-					if s == n {
-						return fs
-					}
-				}
-			}
-		}
-		for _, fs := range p.funcs {
-			if iad := fs.f.Association; iad != nil && iad.covers(n) {
-				return fs
-			}
-		}
-		return nil
-	}()
+	owner := p.claimant(n)
 	if owner == nil {
 		if len(p.funcs) == 0 {
 			// An AC interface later in the configuration may still
@@ -264,16 +246,7 @@ func (p *parser) claimOrphans() {
 		if in := p.cfg.interfaceByNumber(n); in != nil && len(in.AltSettings) > 0 {
 			off = in.AltSettings[0].Offset
 		}
-		var owner *functionState
-		for _, fs := range p.funcs {
-			if h := fs.f.Header; h != nil && slices.Contains(h.InterfaceNumbers, n) {
-				owner = fs
-				break
-			}
-			if iad := fs.f.Association; iad != nil && iad.covers(n) && owner == nil {
-				owner = fs
-			}
-		}
+		owner := p.claimant(n)
 		if owner == nil {
 			p.warnf(off, "AudioStreaming interface %d belongs to no AudioControl interface; not part of any audio function", n)
 			continue
@@ -282,4 +255,20 @@ func (p *parser) claimOrphans() {
 		p.warnf(off, "AudioStreaming interface %d comes before its AudioControl interface %d; decoded with its own bInterfaceProtocol",
 			n, owner.f.ControlInterface)
 	}
+}
+
+// claimant is the function owning AS interface n: the one whose UAC1 AC
+// header lists it (baInterfaceNr), else the one whose IAD covers it.
+func (p *parser) claimant(n uint8) *functionState {
+	for _, fs := range p.funcs {
+		if h := fs.f.Header; h != nil && slices.Contains(h.InterfaceNumbers, n) {
+			return fs
+		}
+	}
+	for _, fs := range p.funcs {
+		if iad := fs.f.Association; iad != nil && iad.covers(n) {
+			return fs
+		}
+	}
+	return nil
 }
