@@ -19,6 +19,10 @@ import (
 // device has a handful, a hostile one could ask for 255 x 255.
 const maxPaths = 256
 
+// maxCycleWarnings bounds the cycle report: a hostile graph can hold
+// thousands of loops, one is enough to show the descriptors are broken.
+const maxCycleWarnings = 16
+
 // topology is the state of one analysis: the entity table and the warnings
 // it produced.
 type topology struct {
@@ -173,6 +177,12 @@ func (t *topology) checkCycles() {
 		next int // index of the next source to explore
 	}
 	stack := make([]frame, 0, 32)
+	cycles := 0
+	defer func() {
+		if cycles > maxCycleWarnings {
+			t.warnings = append(t.warnings, Warning{Msg: fmt.Sprintf("%d more cycles not listed", cycles-maxCycleWarnings)})
+		}
+	}()
 	for _, root := range t.ents {
 		if colour[root.EntityID()] != white {
 			continue
@@ -210,7 +220,9 @@ func (t *topology) checkCycles() {
 					}
 				}
 				ids = append(ids, top.id)
-				t.warn(e, "cycle through entities %s: not followed", chainString(ids))
+				if cycles++; cycles <= maxCycleWarnings {
+					t.warn(e, "cycle through entities %s: not followed", chainString(ids))
+				}
 			}
 		}
 	}

@@ -399,3 +399,18 @@ func TestPathJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestTopologyManyCyclesCapped(t *testing.T) {
+	// 40 selector pairs, each a 2-cycle.
+	f := &AudioFunction{Version: UAC1}
+	for id := uint8(1); id < 80; id += 2 {
+		f.Entities = append(f.Entities, selUnit(id, id+1), selUnit(id+1, id))
+	}
+	f.Analyze()
+	if n := len(warningsContaining(f.Warnings, "cycle through entities")); n != maxCycleWarnings {
+		t.Errorf("%d cycle warnings, want %d", n, maxCycleWarnings)
+	}
+	if len(warningsContaining(f.Warnings, "24 more cycles not listed")) != 1 {
+		t.Errorf("no summary: %v", f.Warnings[len(f.Warnings)-1])
+	}
+}
