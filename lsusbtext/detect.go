@@ -3,11 +3,11 @@ package lsusbtext
 import "strings"
 
 // Detect reports whether text looks like `lsusb -v` output or descriptor-dumper
-// text with "Data (HexDump)" lines, so callers can choose this importer over a
+// text (UsbTreeView "Data (HexDump)" lines, usbview "===>...<===" sections), so callers can choose this importer over a
 // hex or binary reader.
 func Detect(text []byte) bool {
 	lines := splitLines(text)
-	if isHexDumpText(lines) {
+	if isHexDumpText(lines) || isUsbViewText(lines) {
 		return true
 	}
 	for _, l := range lines {

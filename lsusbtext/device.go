@@ -11,9 +11,12 @@ const (
 	// FormatHexDump is descriptor-dumper text (Windows UsbTreeView style)
 	// whose descriptors carry "Data (HexDump)" lines.
 	FormatHexDump
+	// FormatUsbView is the text of Microsoft's USB Device Viewer (usbview):
+	// "===>Endpoint Descriptor<===" titles and "name: 0xVALUE" fields.
+	FormatUsbView
 )
 
-var formatNames = [...]string{FormatLsusb: "lsusb -v", FormatHexDump: "hex dump"}
+var formatNames = [...]string{FormatLsusb: "lsusb -v", FormatHexDump: "hex dump", FormatUsbView: "usbview"}
 
 func (f Format) String() string {
 	if int(f) >= 0 && int(f) < len(formatNames) {

@@ -43,7 +43,7 @@ type deviceBuilder struct {
 
 func (p *parser) startDevice(line int) {
 	p.finishDevice()
-	p.dev = &deviceBuilder{d: Device{Format: FormatLsusb, Line: line}}
+	p.dev = &deviceBuilder{d: Device{Format: p.format, Line: line}}
 	p.zone = zoneDescriptors
 }
 

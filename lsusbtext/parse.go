@@ -36,7 +36,11 @@ func Parse(text []byte) ([]Device, error) {
 		}
 		return devs, nil
 	}
-	p := &parser{}
+	format := FormatLsusb
+	if isUsbViewText(lines) {
+		lines, format = usbviewToLsusb(lines), FormatUsbView
+	}
+	p := &parser{format: format}
 	for _, l := range lines {
 		p.line(l)
 		if len(p.devices) >= maxDevices {
@@ -73,6 +77,7 @@ type parser struct {
 	zone    zone
 	junkFor *descBlock // a "Warning: Junk at end of descriptor" line announced hex for this block
 	report  *ReportDescriptor
+	format  Format
 }
 
 func (p *parser) gap(line int, kind GapKind, format string, args ...any) {
