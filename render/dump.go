@@ -49,13 +49,22 @@ type dumper struct {
 	// for bcdUSB >= 3.00, where bMaxPower counts 8 mA units.
 	kind, goType string
 	superSpeed   bool
+	buf          []byte
 }
 
+// printf writes one line at depth, through a buffer the dumper reuses (a
+// dump is a few hundred lines).
 func (d *dumper) printf(depth int, format string, args ...any) {
 	if d.err != nil {
 		return
 	}
-	_, d.err = fmt.Fprintf(d.w, "%s%s\n", strings.Repeat("  ", depth), fmt.Sprintf(format, args...))
+	d.buf = d.buf[:0]
+	for range depth {
+		d.buf = append(d.buf, "  "...)
+	}
+	d.buf = fmt.Appendf(d.buf, format, args...)
+	d.buf = append(d.buf, '\n')
+	_, d.err = d.w.Write(d.buf)
 }
 
 // configuration prints the configuration, then its IADs and interface
@@ -307,12 +316,24 @@ func valueText(name string, fv reflect.Value) string {
 
 // field prints "  name   value meaning" with lsusb's column layout.
 func (d *dumper) field(depth int, name, val, meaning string) {
-	pad := max(1, 24-len(name)-len(val))
-	line := name + strings.Repeat(" ", pad) + val
-	if meaning != "" {
-		line += " " + meaning
+	if d.err != nil {
+		return
 	}
-	d.printf(depth, "%s", line)
+	d.buf = d.buf[:0]
+	for range depth {
+		d.buf = append(d.buf, "  "...)
+	}
+	d.buf = append(d.buf, name...)
+	for range max(1, 24-len(name)-len(val)) {
+		d.buf = append(d.buf, ' ')
+	}
+	d.buf = append(d.buf, val...)
+	if meaning != "" {
+		d.buf = append(d.buf, ' ')
+		d.buf = append(d.buf, meaning...)
+	}
+	d.buf = append(d.buf, '\n')
+	_, d.err = d.w.Write(d.buf)
 }
 
 // nestedNames gives wire names to the fields of the few value types that
