@@ -1,0 +1,315 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/usbaudio/usbaudio/source"
+)
+
+// syncBuffer is an output stream the loop writes while the test reads.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// waitLines waits until the buffer holds n lines.
+func waitLines(t *testing.T, b *syncBuffer, n int) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if s := b.String(); strings.Count(s, "\n") >= n {
+			return s
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %d lines; have:\n%s", n, b.String())
+	return ""
+}
+
+// fakeNode is a HID node the test writes reports into, one per Read, as
+// hidraw delivers them.
+type fakeNode struct {
+	reports chan []byte
+	mu      sync.Mutex
+	closed  bool
+	gone    bool
+}
+
+func (f *fakeNode) Read(buf []byte, timeout time.Duration) (int, error) {
+	select {
+	case r, ok := <-f.reports:
+		if !ok {
+			return 0, fmt.Errorf("fake: %w", source.ErrGone)
+		}
+		return copy(buf, r), nil
+	case <-time.After(timeout):
+		return 0, source.ErrTimeout
+	}
+}
+
+func (f *fakeNode) Close() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed {
+		return fmt.Errorf("closed twice")
+	}
+	f.closed = true
+	return nil
+}
+
+func (f *fakeNode) isClosed() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.closed
+}
+
+// fakeOpener hands out a new fakeNode per open and remembers them all.
+type fakeOpener struct {
+	mu     sync.Mutex
+	opened []*fakeNode
+	nodes  []string
+	err    error
+}
+
+func (o *fakeOpener) open(node string) (source.HIDReader, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.nodes = append(o.nodes, node)
+	if o.err != nil {
+		return nil, o.err
+	}
+	n := &fakeNode{reports: make(chan []byte)}
+	o.opened = append(o.opened, n)
+	return n, nil
+}
+
+func (o *fakeOpener) last() *fakeNode {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.opened[len(o.opened)-1]
+}
+
+// fakeClock steps 1 ms per reading, so lines have distinct, exact times.
+func fakeClock() func() time.Time {
+	var mu sync.Mutex
+	t := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		t = t.Add(time.Millisecond)
+		return t
+	}
+}
+
+// headsetDevice is 3-2 of source/testdata/headset: 1209:0001, audio plus a
+// HID interface on hidraw5 whose one-byte input report holds volume up
+// (bit 0), volume down (bit 1) and mute (bit 2).
+func headsetDevice(t *testing.T) source.RawDevice {
+	t.Helper()
+	need(t, headsetRoot)
+	devs, err := source.Scan(source.Options{Backend: source.BackendSysfs, Root: headsetRoot})
+	if err != nil || len(devs) == 0 || devs[0].PortPath != "3-2" {
+		t.Fatalf("headset tree: %v %+v", err, devs)
+	}
+	return devs[0]
+}
+
+type loopRun struct {
+	out, errb syncBuffer
+	opener    fakeOpener
+	hotplug   chan source.HotplugEvent
+	cancel    context.CancelFunc
+	done      chan error
+}
+
+func startLoop(t *testing.T, asJSON bool, count int) *loopRun {
+	r := &loopRun{hotplug: make(chan source.HotplugEvent, 8), done: make(chan error, 1)}
+	l := &eventLoop{stdout: &r.out, stderr: &r.errb, open: r.opener.open, now: fakeClock(), asJSON: asJSON, count: count}
+	ctx, cancel := context.WithCancel(context.Background())
+	r.cancel = cancel
+	go func() { r.done <- l.run(ctx, r.hotplug) }()
+	t.Cleanup(cancel)
+	return r
+}
+
+func (r *loopRun) wait(t *testing.T) error {
+	t.Helper()
+	select {
+	case err := <-r.done:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatal("event loop did not stop")
+		return nil
+	}
+}
+
+// A button press and release, an unplug, a re-plug at a new address and a
+// press on the new node: exact lines, and every node closed.
+func TestWatchLoopReplug(t *testing.T) {
+	dev := headsetDevice(t)
+	r := startLoop(t, false, 0)
+	r.hotplug <- source.HotplugEvent{Action: source.HotplugAdd, Initial: true, Device: dev}
+	waitLines(t, &r.out, 1)
+	first := r.opener.last()
+	first.reports <- []byte{0x01}
+	waitLines(t, &r.out, 2)
+	first.reports <- []byte{0x00}
+	waitLines(t, &r.out, 3)
+	r.hotplug <- source.HotplugEvent{Action: source.HotplugRemove, Device: dev}
+	waitLines(t, &r.out, 4)
+	if !first.isClosed() {
+		t.Error("the unplugged device's node is still open")
+	}
+	again := dev
+	again.Dev = 8 // a re-plug gets a new address
+	r.hotplug <- source.HotplugEvent{Action: source.HotplugAdd, Device: again}
+	waitLines(t, &r.out, 5)
+	second := r.opener.last()
+	if second == first {
+		t.Fatal("re-plugged device not opened again")
+	}
+	second.reports <- []byte{0x04}
+	waitLines(t, &r.out, 6)
+	r.cancel()
+	if err := r.wait(t); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	want := "2026-11-26T12:00:00.001Z 3-2 1209:0001 add Acme\\xff Test Headset\n" +
+		"2026-11-26T12:00:00.002Z 3-2 1209:0001 volume-up pressed\n" +
+		"2026-11-26T12:00:00.003Z 3-2 1209:0001 volume-up released\n" +
+		"2026-11-26T12:00:00.004Z 3-2 1209:0001 remove\n" +
+		"2026-11-26T12:00:00.005Z 3-2 1209:0001 add Acme\\xff Test Headset\n" +
+		"2026-11-26T12:00:00.006Z 3-2 1209:0001 mute pressed\n"
+	if got := r.out.String(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if !second.isClosed() {
+		t.Error("node left open after the loop stopped")
+	}
+	if strings.Join(r.opener.nodes, ",") != "/dev/hidraw5,/dev/hidraw5" {
+		t.Errorf("opened %q", r.opener.nodes)
+	}
+}
+
+func TestWatchLoopJSON(t *testing.T) {
+	dev := headsetDevice(t)
+	r := startLoop(t, true, 2)
+	r.hotplug <- source.HotplugEvent{Action: source.HotplugAdd, Initial: true, Device: dev}
+	waitLines(t, &r.out, 1)
+	n := r.opener.last()
+	n.reports <- []byte{0x02}
+	n.reports <- []byte{0x00}
+	if err := r.wait(t); err != nil { // --count 2 stops it
+		t.Fatalf("run: %v", err)
+	}
+	want := `{"time":"2026-11-26T12:00:00.001Z","device":"3-2","id":"1209:0001","event":"add","name":"Acme\ufffd Test Headset","nodes":["/dev/hidraw5"],"initial":true}` + "\n" +
+		`{"time":"2026-11-26T12:00:00.002Z","device":"3-2","id":"1209:0001","node":"/dev/hidraw5","control":"volume-down","event":"pressed","value":1}` + "\n" +
+		`{"time":"2026-11-26T12:00:00.003Z","device":"3-2","id":"1209:0001","node":"/dev/hidraw5","control":"volume-down","event":"released","value":0}` + "\n"
+	if got := r.out.String(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if !n.isClosed() {
+		t.Error("node left open after --count")
+	}
+}
+
+func TestWatchLoopNodeGone(t *testing.T) {
+	dev := headsetDevice(t)
+	r := startLoop(t, false, 0)
+	r.hotplug <- source.HotplugEvent{Action: source.HotplugAdd, Initial: true, Device: dev}
+	waitLines(t, &r.out, 1)
+	n := r.opener.last()
+	close(n.reports) // the node errors: unplugged
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(r.errb.String(), "waiting for it to come back") && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if !strings.Contains(r.errb.String(), "3-2 1209:0001 /dev/hidraw5: fake: device gone") || !n.isClosed() {
+		t.Errorf("stderr %q, closed %v", r.errb.String(), n.isClosed())
+	}
+	r.hotplug <- source.HotplugEvent{Action: source.HotplugRemove, Device: dev}
+	waitLines(t, &r.out, 2)
+	r.cancel()
+	if err := r.wait(t); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(r.out.String(), " 3-2 1209:0001 remove\n") {
+		t.Errorf("out %q", r.out.String())
+	}
+}
+
+func TestWatchLoopPermissionDenied(t *testing.T) {
+	dev := headsetDevice(t)
+	r := startLoop(t, false, 0)
+	r.opener.err = &source.PermissionError{Node: "/dev/hidraw5", Why: "hidraw node, needed for HID input reports", Err: syscall.EACCES}
+	r.hotplug <- source.HotplugEvent{Action: source.HotplugAdd, Initial: true, Device: dev}
+	err := r.wait(t)
+	code, msg := exitCodeOf(err)
+	if code != exitDenied || !strings.Contains(msg, "permission denied") {
+		t.Fatalf("err %v (exit %d), want exit 4", err, code)
+	}
+	e := r.errb.String()
+	for _, s := range []string{
+		"permission denied opening /dev/hidraw5 (hidraw node, needed for HID input reports)",
+		"make install-udev",
+		`ATTRS{idVendor}=="1209", ATTRS{idProduct}=="0001", TAG+="uaccess"`,
+	} {
+		if !strings.Contains(e, s) {
+			t.Errorf("stderr lacks %q:\n%s", s, e)
+		}
+	}
+}
+
+func exitCodeOf(err error) (int, string) {
+	var ee *exitError
+	switch {
+	case err == nil:
+		return 0, ""
+	case errors.As(err, &ee):
+		return ee.code, ee.err.Error()
+	}
+	return exitFailed, err.Error()
+}
+
+// Devices that are not audio devices are not watched unless --all-hid.
+func TestWatchLoopSkipsNonAudio(t *testing.T) {
+	need(t, demoRoot)
+	devs, err := source.Scan(source.Options{Backend: source.BackendSysfs, Root: demoRoot})
+	if err != nil || len(devs) != 4 {
+		t.Fatalf("%v %d", err, len(devs))
+	}
+	r := startLoop(t, false, 0)
+	for _, d := range devs {
+		r.hotplug <- source.HotplugEvent{Action: source.HotplugAdd, Initial: true, Device: d}
+	}
+	waitLines(t, &r.out, 1)
+	time.Sleep(50 * time.Millisecond)
+	r.cancel()
+	r.wait(t)
+	if got := r.out.String(); got != "2026-11-26T12:00:00.001Z 1-1 46f4:0002 add QEMU USB Audio\n" {
+		t.Errorf("watched %q", got)
+	}
+	if len(r.opener.nodes) != 0 {
+		t.Errorf("opened %q: QEMU's audio device has no HID, the rest are not headsets", r.opener.nodes)
+	}
+}
