@@ -11,7 +11,7 @@ import (
 const maxSeed = 32 << 10
 
 func FuzzParse(f *testing.F) {
-	seeds, _ := filepath.Glob(filepath.Join(fixtureDir, "*.lsusb.txt"))
+	seeds, _ := filepath.Glob(filepath.Join(fixtureDir, "*.txt"))
 	real, _ := filepath.Glob(filepath.Join(realdataDir, "*", "lsusb.txt"))
 	corpus, _ := filepath.Glob(filepath.Join("..", "fixtures", "devices", "*", "lsusb.txt"))
 	for _, path := range append(append(seeds, real...), corpus...) {
