@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/usbaudio/usbaudio/model"
 	"github.com/usbaudio/usbaudio/render"
@@ -76,10 +75,7 @@ func runDecode(args []string, stdout, stderr io.Writer) error {
 		if errors.As(readErr, &bad) {
 			return exitf(exitMalformed, "%v", readErr)
 		}
-		if errors.Is(readErr, os.ErrNotExist) || errors.Is(readErr, os.ErrPermission) {
-			return exitf(exitUsage, "%v", readErr)
-		}
-		return exitf(exitMalformed, "%v", readErr)
+		return exitf(exitUsage, "%v", readErr) // could not open or read a named input
 	case failed > 0:
 		return exitf(exitMalformed, "%d input(s) could not be decoded", failed)
 	case *strict && stopped > 0:

@@ -251,6 +251,7 @@ func TestDecodeExitCodes(t *testing.T) {
 		{"unknown flag", "", []string{"decode", "--bogus"}, 2},
 		{"json and dot", "", []string{"decode", "--json", "--dot", qemuAudio}, 2},
 		{"missing file", "", []string{"decode", filepath.Join(dir, "nope.bin")}, 2},
+		{"directory", "", []string{"decode", dir}, 2},
 		{"empty stdin", "", []string{"decode", "-"}, 5},
 		{"prose", "this is not a descriptor dump\n", []string{"decode", "-"}, 5},
 		{"odd hex", "12 01 0\n", []string{"decode", "-"}, 5},

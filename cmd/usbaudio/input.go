@@ -93,6 +93,9 @@ func readInputFile(name string) ([]byte, error) {
 			return nil, err
 		}
 		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return nil, fmt.Errorf("%s is a directory (for a sysfs device, give its descriptors file)", name)
+		}
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxInputBytes+1))
