@@ -341,7 +341,7 @@ func compareHID(c *checker, h *HID, d *model.Device) {
 	if h == nil {
 		return
 	}
-	have, known := hidControls(d)
+	have, known := DeviceHIDControls(d)
 	for _, name := range h.Controls {
 		switch {
 		case !known && len(d.HID) == 0:

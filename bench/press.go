@@ -126,3 +126,17 @@ func (t *PressTest) await(ctx context.Context, name string, timeout time.Duratio
 		}
 	}
 }
+
+// PressUnavailable fails every press check with the same reason, for a
+// unit whose buttons cannot be read at all (no hidraw node, permission
+// denied, a saved file).
+func PressUnavailable(controls []string, timeout time.Duration, reason string) []Result {
+	if timeout <= 0 {
+		timeout = DefaultPressTimeout
+	}
+	out := make([]Result, 0, len(controls))
+	for _, name := range controls {
+		out = append(out, Result{Name: "press " + name, Expected: name + " pressed within " + seconds(timeout), Actual: reason})
+	}
+	return out
+}

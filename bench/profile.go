@@ -154,7 +154,7 @@ func FromDevice(d *model.Device) *Profile {
 			p.Paths = append(p.Paths, pathProfile(dp))
 		}
 	}
-	if names, known := hidControls(d); known {
+	if names, known := DeviceHIDControls(d); known {
 		p.HID = &HID{Controls: names}
 	}
 	if s := deviceStrings(d); len(s) > 0 {
@@ -283,10 +283,11 @@ func volumeRange(p *model.Path) *model.MixerRange {
 	return nil
 }
 
-// hidControls lists the named HID controls over every HID interface, in
-// the hid package's name order; known is false when the device has HID
-// interfaces but no report descriptor was read, or none at all.
-func hidControls(d *model.Device) (names []string, known bool) {
+// DeviceHIDControls lists the named HID controls (hid.Control names) over
+// every HID interface, in the hid package's name order; known is false
+// when no report descriptor was read (a file decode) or there is no HID
+// interface at all.
+func DeviceHIDControls(d *model.Device) (names []string, known bool) {
 	seen := map[string]bool{}
 	for _, h := range d.HID {
 		if !h.HaveReport {
