@@ -15,5 +15,16 @@
 // paste, "Couldn't open device", an unavailable HID report descriptor, an
 // interface cut off) is reported as a Gap naming the text line.
 //
+// What lsusb leaves out is rebuilt and reported as GapInferred: the
+// wBytesPerInterval of SuperSpeed endpoint companions (lsusb folds them into
+// the endpoint as "bMaxBurst"), the UVC class-specific interrupt endpoint, and
+// the bLength/type/subtype of CDC functional descriptors. HID report
+// descriptors printed item by item (lsusb run as root) are rebuilt separately
+// into Device.ReportDescriptors.
+//
+// Two Windows formats are read as well: UsbTreeView text, whose "Data
+// (HexDump)" lines are taken as they stand, and Microsoft usbview text
+// ("===>Endpoint Descriptor<===" titles, "name: 0xVALUE" fields).
+//
 // The package is pure: bytes in, values out, no I/O.
 package lsusbtext
