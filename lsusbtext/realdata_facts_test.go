@@ -213,3 +213,35 @@ func TestToppingClockAndFeatureUnit(t *testing.T) {
 		t.Errorf("feature unit % x, want % x", fu, want)
 	}
 }
+
+// TestConcatenatedDumps: one text with every real dump in a row (as `lsusb -v`
+// of a whole machine is) splits into the same devices, byte for byte.
+func TestConcatenatedDumps(t *testing.T) {
+	dumps := realdataDumps(t)
+	var all [][]byte
+	var want []Device
+	for _, path := range dumps {
+		text, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		devs, err := Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, text)
+		want = append(want, devs...)
+	}
+	got, err := Parse(bytes.Join(all, []byte("\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d devices, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if !bytes.Equal(got[i].Descriptors, want[i].Descriptors) || got[i].VendorID != want[i].VendorID {
+			t.Errorf("device %d (%04x:%04x) differs", i, want[i].VendorID, want[i].ProductID)
+		}
+	}
+}
