@@ -354,11 +354,14 @@ func buildLiveModel(r *source.RawDevice, reveal bool) *model.Device {
 	in := model.Input{Descriptors: r.Descriptors, HIDReports: reports, RevealSerial: reveal,
 		Strings: model.Strings{Manufacturer: r.Manufacturer, Product: r.Product, Serial: r.Serial},
 		IDName:  usbIDName(r.VendorID, r.ProductID)}
+	if r.Serial == source.MaskedSerial {
+		in.RevealSerial = true // a capture already masked it; "****ked)" would say less
+	}
 	d, err := model.Build(in)
 	if d == nil {
 		id := model.Identity{Manufacturer: r.Manufacturer, Product: r.Product, IDName: in.IDName}
 		id.VendorID, id.ProductID = idFields(r.VendorID, r.ProductID)
-		if reveal {
+		if in.RevealSerial {
 			id.Serial = r.Serial
 		} else {
 			id.Serial = model.MaskSerial(r.Serial)
