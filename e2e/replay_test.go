@@ -23,6 +23,9 @@ type replayDevice struct {
 	blob    []byte
 	strings map[uint8]string
 	reports map[int][]byte
+	// patchHID: the report descriptor comes from another capture; announce
+	// its length in the HID descriptor.
+	patchHID bool
 	// noVolume: the device's feature units offer no volume control (the
 	// Schiit Hel has mute only), so usbmixer must show none.
 	noVolume bool
@@ -51,6 +54,9 @@ func (d replayDevice) stage(spec *vm.GuestSpec) string {
 	}
 	spec.Data[dir+"s.txt"] = []byte(st.String())
 	cmd := fmt.Sprintf("/bin/replay -d /%sd.bin -s /%ss.txt -log /tmp/%s.log", dir, dir, d.name)
+	if d.patchHID {
+		cmd += " -patch-hid-length"
+	}
 	for iface, rd := range d.reports {
 		p := fmt.Sprintf("%srd%d.bin", dir, iface)
 		spec.Data[p] = rd
@@ -301,5 +307,63 @@ section replay cat /tmp/kbd.out
 	}
 	if s := section(t, res, "after-attach"); !strings.Contains(s, "/dev/hidraw") {
 		t.Errorf("no hidraw node after attaching again:\n%s", s)
+	}
+}
+
+// TestReplayHeadsetButtons serves a real headset (Plantronics 047f:c024,
+// whose lsusb dump lacks its report descriptor) with the report descriptor
+// of a real Plantronics Blackwire C5220: snd-usb-audio and usbhid both bind,
+// and a hidraw reader receives the consumer (report 2: volume up/down) and
+// telephony (report 8: phone mute, hook switch) reports the emulator sends,
+// byte for byte and in order.
+func TestReplayHeadsetButtons(t *testing.T) {
+	rd := realdata(t)
+	d := fromLsusb(t, "plantronics", filepath.Join(rd, "plantronics-047f_c024", "lsusb.txt"))
+	d.reports = map[int][]byte{3: readFile(t, filepath.Join(rd, "plantronics-blackwire-c5220", "report_descriptor.bin"))}
+	d.patchHID = true
+	// Report 2: bit 0 Volume Increment, bit 1 Volume Decrement (Consumer page).
+	// Report 8: bit 0 Phone Mute, bit 1 Hook Switch (Telephony page).
+	sends := []string{"0201", "0200", "0202", "0200", "0801", "0800", "0802"}
+	spec := vm.GuestSpec{Modules: vm.AllHostModules}
+	var sc strings.Builder
+	sc.WriteString(`
+wait_for /sys/devices/platform/vhci_hcd.0/attach 10
+mkfifo /tmp/ctl
+` + d.stage(&spec) + ` < /tmp/ctl > /tmp/replay.out 2>&1 &
+exec 3>/tmp/ctl
+wait_for /dev/hidraw0 60 || echo "@@E2E-NOTE no hidraw node"
+wait_for /proc/asound/card0/usbmixer 60 || echo "@@E2E-NOTE no sound card"
+section cards cat /proc/asound/cards
+section hid-interface sh -c 'ls -l /sys/bus/usb/devices/*:1.3/; grep -E "wIndex=0x0003|0x2[12]00" /tmp/plantronics.log | head -20'
+section rdlen sh -c 'wc -c < /sys/class/hidraw/hidraw0/device/report_descriptor'
+timeout 30 dd if=/dev/hidraw0 of=/tmp/got bs=64 count=` + fmt.Sprint(len(sends)) + ` 2>/dev/null &
+reader=$!
+sleep 1
+`)
+	for _, s := range sends {
+		fmt.Fprintf(&sc, "echo 'send 3 %s' >&3\n", s)
+	}
+	sc.WriteString(`wait $reader
+section reports hexdump -v -e '1/1 "%02x"' /tmp/got
+echo quit >&3
+exec 3>&-
+wait
+section replay cat /tmp/replay.out
+`)
+	spec.Scenario = sc.String()
+	res := boot(t, "replay-headset-buttons", spec, nil, 5*time.Minute)
+	if notes := res.Notes(); len(notes) > 0 {
+		t.Errorf("guest: %v\nkernel:\n%s", notes, kernelLines(res, "usb", "hid", "snd"))
+	}
+	// The dump has no strings (lsusb ran as a user), so ALSA names the card by its ID.
+	if cards := section(t, res, "cards"); !strings.Contains(cards, "0x47f:0xc024") {
+		t.Errorf("/proc/asound/cards has no card for 047f:c024:\n%s", cards)
+	}
+	if got := strings.TrimSpace(section(t, res, "rdlen")); got != fmt.Sprint(len(d.reports[3])) {
+		t.Errorf("hidraw report_descriptor is %s bytes, want the served %d", got, len(d.reports[3]))
+	}
+	want := strings.Join(sends, "")
+	if got := strings.TrimSpace(section(t, res, "reports")); got != want {
+		t.Errorf("bytes read from /dev/hidraw0 = %s, want %s (reports %v in order)\nreplay:\n%s", got, want, sends, section(t, res, "replay"))
 	}
 }

@@ -22,6 +22,10 @@ type Device struct {
 	Strings map[uint8]string
 	// HIDReports answers GET_DESCRIPTOR(Report) per interface number.
 	HIDReports map[int][]byte
+	// PatchHIDLength makes each served HID descriptor announce the length
+	// of the report descriptor in HIDReports instead of the length written
+	// in Descriptors (for report descriptors taken from another capture).
+	PatchHIDLength bool
 	// Audio is the model behind UAC volume, mute and clock requests.
 	Audio AudioModel
 	// Speed paces isochronous completions (frames vs microframes); it
@@ -58,7 +62,11 @@ const maxQueuedReports = 256
 
 func (d *Device) init() error {
 	d.once.Do(func() {
-		d.layout, d.err = parseLayout(d.Descriptors)
+		blob := d.Descriptors
+		if d.PatchHIDLength {
+			blob = patchHIDLengths(blob, d.HIDReports)
+		}
+		d.layout, d.err = parseLayout(blob)
 		d.reports = map[uint8][][]byte{}
 		d.lastReport = map[uint8]map[uint8][]byte{}
 		d.lastAny = map[uint8][]byte{}

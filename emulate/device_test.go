@@ -534,3 +534,25 @@ func TestSpeedFromDescriptors(t *testing.T) {
 		}
 	}
 }
+
+func TestPatchHIDLengthAnnouncesTheServedReportDescriptor(t *testing.T) {
+	rd := make([]byte, 300) // longer than the keyboard's 63 bytes, > 255 to test both bytes
+	d := qemuKeyboard(t)
+	d.HIDReports[0] = rd
+	d.PatchHIDLength = true
+	h := serve(t, d)
+	cfg := h.ok(0x80, 6, 0x0200, 0, 0xff, nil)
+	// Configuration 9 + interface 9, then the HID descriptor: 09 21 11 01 00 01 22 LL LL.
+	if hidDesc := cfg[18:27]; hidDesc[6] != 0x22 || hidDesc[7] != 0x2C || hidDesc[8] != 0x01 {
+		t.Errorf("served HID descriptor % x: want wDescriptorLength 0x012c (300)", hidDesc)
+	}
+	if got := h.ok(0x81, 6, 0x2100, 0, 9, nil); got[7] != 0x2C || got[8] != 0x01 {
+		t.Errorf("GET_DESCRIPTOR(HID) % x: want wDescriptorLength 0x012c", got)
+	}
+	if d.Descriptors[18+18+7] != 0x3f {
+		t.Errorf("the caller's descriptor bytes were modified")
+	}
+	if got := h.ok(0x81, 6, 0x2200, 0, 300, nil); len(got) != 300 {
+		t.Errorf("report descriptor: %d bytes, want 300", len(got))
+	}
+}

@@ -109,3 +109,40 @@ func (d *Device) SendInputReport(iface int, report []byte) error {
 	d.mu.Unlock()
 	return nil
 }
+
+// patchHIDLengths returns a copy of blob in which every HID class
+// descriptor (HID 1.11 §6.2.1) of an interface that has a served report
+// descriptor announces that report descriptor's real length. usbhid asks for
+// exactly wDescriptorLength bytes, so a report descriptor taken from another
+// source than the configuration must be announced with its own length.
+func patchHIDLengths(blob []byte, reports map[int][]byte) []byte {
+	out := append([]byte(nil), blob...)
+	iface := -1
+	for off := 0; off+2 <= len(out); {
+		n := int(out[off])
+		if n < 2 || off+n > len(out) {
+			break
+		}
+		d := out[off : off+n]
+		switch d[1] {
+		case dtInterface:
+			if n >= 3 {
+				iface = int(d[2])
+			}
+		case dtHID:
+			rd, ok := reports[iface]
+			if !ok || n < 6 {
+				break
+			}
+			// bNumDescriptors at byte 5, then (bDescriptorType, wDescriptorLength) triples.
+			for i := 6; i+3 <= n; i += 3 {
+				if d[i] == dtHIDReport {
+					d[i+1], d[i+2] = byte(len(rd)), byte(len(rd)>>8)
+					break
+				}
+			}
+		}
+		off += n
+	}
+	return out
+}

@@ -11,13 +11,20 @@ import (
 
 // Module sets the scenarios load, in the order given (modprobe --show-depends
 // adds their dependencies first). Names are those VM.md verified.
+//
+// The guest has no udev to load drivers by modalias, so HID drivers that
+// Debian builds as modules and that claim headset vendors must be listed:
+// hid-generic refuses a device whose vendor has a special driver compiled
+// (hid-quirks.c hid_have_special_driver, e.g. every Plantronics 047f:*),
+// so without hid-plantronics such a headset would get no hidraw node.
 var (
-	USBHostModules  = []string{"usbcore", "xhci-pci", "usbhid", "hid-generic"}
-	SoundModules    = []string{"snd-usb-audio"}
-	USBIPModules    = []string{"vhci-hcd"}
-	AllHostModules  = append(append(append([]string{}, USBHostModules...), SoundModules...), USBIPModules...)
-	GadgetModules   = []string{"configfs", "libcomposite", "dummy_hcd", "usb_f_hid"}
-	initScriptGuest = "/init"
+	HeadsetHIDModules = []string{"hid-plantronics", "hid-jabra", "hid-logitech", "hid-steelseries", "hid-cmedia"}
+	USBHostModules    = append([]string{"usbcore", "xhci-pci", "usbhid", "hid-generic"}, HeadsetHIDModules...)
+	SoundModules      = []string{"snd-usb-audio"}
+	USBIPModules      = []string{"vhci-hcd"}
+	AllHostModules    = append(append(append([]string{}, USBHostModules...), SoundModules...), USBIPModules...)
+	GadgetModules     = []string{"configfs", "libcomposite", "dummy_hcd", "usb_f_hid"}
+	initScriptGuest   = "/init"
 )
 
 // Markers delimit a named section of guest output on the serial console.

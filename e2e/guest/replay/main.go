@@ -45,21 +45,22 @@ func main() {
 	speedName := flag.String("speed", "auto", "auto, full, high or super")
 	logPath := flag.String("log", "", "file for one line per control request")
 	sysfs := flag.String("sysfs", "/sys", "sysfs root")
+	patch := flag.Bool("patch-hid-length", false, "announce each -r report descriptor's real length in the HID descriptor")
 	reports := reportFlags{}
 	flag.Var(reports, "r", "HID report descriptor IFACE=FILE (repeatable)")
 	flag.Parse()
-	if err := run(*descPath, *stringsPath, *speedName, *logPath, *sysfs, reports); err != nil {
+	if err := run(*descPath, *stringsPath, *speedName, *logPath, *sysfs, reports, *patch); err != nil {
 		fmt.Println("replay: error:", err)
 		os.Exit(1)
 	}
 }
 
-func run(descPath, stringsPath, speedName, logPath, sysfs string, reports reportFlags) error {
+func run(descPath, stringsPath, speedName, logPath, sysfs string, reports reportFlags, patch bool) error {
 	blob, err := os.ReadFile(descPath)
 	if err != nil {
 		return err
 	}
-	dev := &emulate.Device{Descriptors: blob, HIDReports: map[int][]byte{}}
+	dev := &emulate.Device{Descriptors: blob, HIDReports: map[int][]byte{}, PatchHIDLength: patch}
 	if stringsPath != "" {
 		if dev.Strings, err = readStrings(stringsPath); err != nil {
 			return err
