@@ -9,7 +9,6 @@ import (
 	"testing"
 )
 
-
 // The demo tree is a real capture from QEMU (fixtures/sysfs/demo): 1-1 is
 // usb-audio (Speaker terminal, mute + volume), 1-2..1-4 keyboard, mouse
 // and tablet.
