@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/usbaudio/usbaudio/model"
 	"github.com/usbaudio/usbaudio/render"
@@ -18,6 +20,7 @@ const decodeExamples = `  usbaudio decode /sys/bus/usb/devices/1-1/descriptors
   lsusb -v -d 046d:0a38 | usbaudio decode -     # lsusb text: one device or many
   usbaudio decode --json lsusb.txt | jq '.verdict.form_factor'
   usbaudio decode --dot headset.bin | dot -Tsvg > topology.svg
+  usbaudio decode descriptors --hid-report 3=/sys/class/hidraw/hidraw2/device/report_descriptor
 
 Exit status:
   0  every input decoded (a descriptor list cut short still decodes up to the
@@ -39,17 +42,25 @@ func runDecode(args []string, stdout, stderr io.Writer) error {
 	brief := fs.Bool("brief", false, "print the summary without the full descriptor dump")
 	reveal := fs.Bool("reveal-serial", false, "print serial numbers unmasked")
 	strict := fs.Bool("strict", false, "exit 5 when parsing of any input stopped early or lsusb text lacks descriptors")
+	reports := fs.StringArray("hid-report", nil, "IFACE=FILE: the HID report descriptor of interface IFACE (binary or hex; repeatable; one device only)")
 	if helped, err := parseFlags(fs, args, stdout); helped || err != nil {
+		return err
+	}
+	hidReports, err := readHIDReports(*reports)
+	if err != nil {
 		return err
 	}
 	if *asJSON && *asDOT {
 		return exitf(exitUsage, "--json and --dot cannot be combined")
 	}
 	inputs, readErr := readInputFiles(fs.Args())
+	if len(hidReports) > 0 && len(inputs) > 1 {
+		return exitf(exitUsage, "--hid-report needs a single device; the input holds %d", len(inputs))
+	}
 	var devices []*model.Device
 	failed, stopped := 0, 0
 	for _, in := range inputs {
-		d, err := buildInputDevice(in, *reveal)
+		d, err := buildInputDevice(in, *reveal, hidReports)
 		if d == nil {
 			failed++
 			fmt.Fprintf(stderr, "usbaudio decode: %s: nothing decoded: %v\n", in.origin, err)
@@ -86,8 +97,8 @@ func runDecode(args []string, stdout, stderr io.Writer) error {
 
 // buildInputDevice joins one input's bytes into the model; text gaps
 // become warnings so they show in text and JSON alike.
-func buildInputDevice(in inputDevice, reveal bool) (*model.Device, error) {
-	d, err := model.Build(model.Input{Descriptors: in.descriptors, Strings: in.strings,
+func buildInputDevice(in inputDevice, reveal bool, hidReports map[uint8][]byte) (*model.Device, error) {
+	d, err := model.Build(model.Input{Descriptors: in.descriptors, Strings: in.strings, HIDReports: hidReports,
 		RevealSerial: reveal, IDName: in.idName, Origin: in.origin + " (" + in.format.String() + ")"})
 	if d != nil {
 		for _, g := range in.gaps {
@@ -130,4 +141,30 @@ func writeDevices(w io.Writer, devices []*model.Device, asJSON, asDOT, verbose b
 		}
 	}
 	return nil
+}
+
+// readHIDReports reads --hid-report IFACE=FILE values.
+func readHIDReports(specs []string) (map[uint8][]byte, error) {
+	if len(specs) == 0 {
+		return nil, nil
+	}
+	out := map[uint8][]byte{}
+	for _, spec := range specs {
+		num, file, ok := strings.Cut(spec, "=")
+		n, err := strconv.ParseUint(num, 10, 8)
+		if !ok || err != nil || file == "" {
+			return nil, exitf(exitUsage, "--hid-report %q: want IFACE=FILE, e.g. 3=report_descriptor", spec)
+		}
+		data, err := readInputFile(file)
+		if err != nil {
+			return nil, exitf(exitUsage, "--hid-report: %v", err)
+		}
+		if len(data) > 0 && isText(data) {
+			if data, err = parseHexText(data); err != nil {
+				return nil, exitf(exitMalformed, "--hid-report %s: %v", file, err)
+			}
+		}
+		out[uint8(n)] = data
+	}
+	return out, nil
 }

@@ -287,6 +287,34 @@ func TestDecodeTruncatedPaste(t *testing.T) {
 	}
 }
 
+// A HID report descriptor given beside the descriptors joins the model:
+// the H340's descriptors with a real telephony report (Jabra BIZ 2400 II)
+// on interface 3 show hook switch and phone mute, and the classifier's
+// HID evidence.
+func TestDecodeHIDReport(t *testing.T) {
+	report := filepath.Join("..", "..", "..", "shared", "realdata", "jabra-biz-2400-ii", "report_descriptor.hex")
+	need(t, h340Text, report)
+	out, errs, code := runCmd(t, nil, "decode", "--brief", "--hid-report", "3="+report, h340Text)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"hook-switch (toggle-switch)", "phone-mute (toggle-button)", "HID: a telephony hook switch"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	for _, bad := range [][]string{
+		{"decode", "--hid-report", "x=" + report, h340Text},
+		{"decode", "--hid-report", "3", h340Text},
+		{"decode", "--hid-report", "3=/nonexistent", h340Text},
+		{"decode", "--hid-report", "3=" + report, h340Text, h340Text},
+	} {
+		if _, _, code := runCmd(t, nil, bad...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", bad[1:3], code)
+		}
+	}
+}
+
 func TestParseHexText(t *testing.T) {
 	cases := map[string]string{
 		"12 01 00 02":                               "12010002",
