@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 
@@ -330,7 +331,25 @@ func (p *Profile) Marshal() ([]byte, error) {
 	if err := enc.Encode(p); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return scalarArrays.ReplaceAllFunc(buf.Bytes(), oneLineArray), nil
+}
+
+// scalarArrays matches an indented array of numbers or strings, one
+// element a line, as json.Encoder writes it.
+var scalarArrays = regexp.MustCompile(`\[\n(?:[ \t]*(?:-?[0-9][0-9.eE+-]*|"(?:[^"\\\n]|\\.)*"),?\n)+[ \t]*\]`)
+
+// oneLineArray puts such an array on one line ([1, 2], ["mute"]): channel
+// lists and rates stay readable and a profile stays short enough to edit.
+func oneLineArray(m []byte) []byte {
+	lines := bytes.Split(m[1:len(m)-1], []byte("\n"))
+	var elems [][]byte
+	for _, l := range lines {
+		if l = bytes.TrimSpace(l); len(l) > 0 {
+			elems = append(elems, bytes.TrimSuffix(l, []byte(",")))
+		}
+	}
+	out := append([]byte("["), bytes.Join(elems, []byte(", "))...)
+	return append(out, ']')
 }
 
 // ParseProfile reads a profile. Unknown fields are errors, so a typo in a
