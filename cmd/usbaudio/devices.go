@@ -225,7 +225,7 @@ func (f *deviceFlags) scanLive() ([]liveDevice, error) {
 		if errors.As(err, &pe) {
 			return nil, exitf(exitDenied, "%v", err)
 		}
-		return nil, exitf(exitNoDevice, "cannot list USB devices: %v", err)
+		return nil, exitf(exitNoDevice, "no USB devices found: cannot list them (%v)", err)
 	}
 	out := make([]liveDevice, 0, len(raws))
 	for _, r := range raws {

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
 	"github.com/usbaudio/usbaudio/model"
 	"github.com/usbaudio/usbaudio/render"
+	"github.com/usbaudio/usbaudio/source"
 )
 
 func init() {
@@ -55,6 +57,9 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
+	if df.sysfsRoot == "" && df.backend == source.BackendSysfs {
+		checkHIDAccess(stderr, devices)
+	}
 	if *asJSON {
 		if jerr := render.JSON(stdout, scanReport{Schema: model.Schema, Devices: devices}); jerr != nil {
 			return jerr
@@ -99,4 +104,30 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// checkHIDAccess tries each hidraw node of the live system the way watch
+// and check will open it (read-only, shared, closed at once), so a scan
+// already says when button events will be out of reach and what fixes it.
+func checkHIDAccess(stderr io.Writer, devices []*model.Device) {
+	for _, d := range devices {
+		if d.Live == nil {
+			continue
+		}
+		for _, n := range d.Live.HIDRaw {
+			rd, err := source.OpenHID(n.Path)
+			if err == nil {
+				rd.Close()
+				continue
+			}
+			var pe *source.PermissionError
+			if errors.As(err, &pe) {
+				if pe.Rule == "" {
+					pe.Rule = source.HIDRawRule(uint16(d.Identity.VendorID), uint16(d.Identity.ProductID))
+				}
+				fmt.Fprintf(stderr, "usbaudio: warning: %s %s: buttons cannot be watched: %v\n", d.Live.PortPath, d.Identity.VIDPID(), pe)
+				d.Warnings = append(d.Warnings, fmt.Sprintf("permission denied opening %s: usbaudio watch and check cannot read its buttons (the fix is printed on standard error)", n.Path))
+			}
+		}
+	}
 }
