@@ -77,7 +77,9 @@ func runDecode(args []string, stdout, stderr io.Writer) error {
 		}
 		devices = append(devices, d)
 	}
-	if err := writeDevices(stdout, devices, *asJSON, *asDOT, !*brief); err != nil {
+	// The JSON shape follows the input, not the outcome: one input device
+	// gives an object, several an array (even if some failed).
+	if err := writeDevices(stdout, devices, len(inputs) > 1, *asJSON, *asDOT, !*brief); err != nil {
 		return err
 	}
 	switch {
@@ -108,9 +110,9 @@ func buildInputDevice(in inputDevice, reveal bool, hidReports map[uint8][]byte) 
 	return d, err
 }
 
-func writeDevices(w io.Writer, devices []*model.Device, asJSON, asDOT, verbose bool) error {
+func writeDevices(w io.Writer, devices []*model.Device, many, asJSON, asDOT, verbose bool) error {
 	switch {
-	case asJSON && len(devices) == 1:
+	case asJSON && len(devices) == 1 && !many:
 		return render.JSON(w, devices[0])
 	case asJSON:
 		if devices == nil {
