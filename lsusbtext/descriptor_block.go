@@ -177,7 +177,7 @@ func (p *parser) finishBlock() {
 	}
 	if len(buf) != blk.bLength {
 		if len(buf) < blk.bLength {
-			p.gap(blk.line, GapLengthMismatch, "%q: printed fields give %d bytes but bLength is %d; padded with zeros",
+			p.gap(blk.line, GapPadded, "%q: printed fields give %d bytes but bLength is %d; padded with zeros",
 				blk.header, len(buf), blk.bLength)
 			buf = append(buf, make([]byte, blk.bLength-len(buf))...)
 		} else {
@@ -195,6 +195,7 @@ func (p *parser) fileDescriptor(blk *descBlock, buf []byte) {
 	if blk.device {
 		d.devDesc = buf
 		d.devPrinted = len(blk.buf)
+		d.devLine = blk.line
 		return
 	}
 	var typ byte

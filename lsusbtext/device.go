@@ -95,9 +95,9 @@ const (
 	GapReportDescriptorUnavailable
 	// GapNoDeviceDescriptor: descriptors were printed without a device descriptor.
 	GapNoDeviceDescriptor
-	// GapLengthMismatch: a descriptor's printed fields do not add up to its
-	// bLength (bytes were padded with zeros or cut), or a configuration's
-	// rebuilt size differs from wTotalLength.
+	// GapLengthMismatch: a descriptor's printed fields run past its bLength
+	// (lsusb decoded a longer layout; the bytes were cut to bLength), or a
+	// configuration's rebuilt size exceeds wTotalLength.
 	GapLengthMismatch
 	// GapBadField: a field value could not be read or does not fit its width.
 	GapBadField
@@ -108,6 +108,9 @@ const (
 	// GapInferred: lsusb does not print these bytes at all; they were rebuilt
 	// from what the specification requires and devices do in practice.
 	GapInferred
+	// GapPadded: a descriptor's printed fields fell short of its bLength and
+	// the rest was filled with zeros: those bytes are unknown.
+	GapPadded
 )
 
 var gapKindNames = [...]string{
@@ -121,6 +124,7 @@ var gapKindNames = [...]string{
 	GapLsusbWarning:                "lsusb warning",
 	GapConfigMissing:               "configuration missing",
 	GapInferred:                    "inferred",
+	GapPadded:                      "padded",
 }
 
 func (k GapKind) String() string {
@@ -133,7 +137,7 @@ func (k GapKind) String() string {
 // losesData is true for kinds where the rebuilt bytes are known to be incomplete.
 func (k GapKind) losesData() bool {
 	switch k {
-	case GapTruncated, GapInterfaceCutOff, GapNoDeviceDescriptor, GapConfigMissing:
+	case GapTruncated, GapInterfaceCutOff, GapNoDeviceDescriptor, GapConfigMissing, GapPadded:
 		return true
 	}
 	return false

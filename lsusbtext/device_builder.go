@@ -1,6 +1,9 @@
 package lsusbtext
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // configBuilder collects one configuration and what its header promised.
 type configBuilder struct {
@@ -31,6 +34,7 @@ type deviceBuilder struct {
 	superSpeed bool
 	numConfigs int
 	devPrinted int // device descriptor bytes the text gave before padding
+	devLine    int
 	lastLine   int
 	// lastEndpoint is the endpoint descriptor the next SuperSpeed companion
 	// or inferred class-specific endpoint belongs to.
@@ -79,6 +83,7 @@ func (p *parser) finishDevice() {
 		// Only bNumConfigurations, the last field, is missing (a paste edited
 		// by hand): the configurations that follow say what it was.
 		d.devDesc[17] = byte(len(d.configs))
+		dev.Gaps = slices.DeleteFunc(dev.Gaps, func(g Gap) bool { return g.Kind == GapPadded && g.Line == d.devLine })
 		dev.Gaps = append(dev.Gaps, Gap{Line: dev.Line, Kind: GapInferred, Detail: fmt.Sprintf(
 			"bNumConfigurations not printed; set to the %d configuration(s) that follow", len(d.configs))})
 	}
