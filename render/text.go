@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -385,19 +386,21 @@ type indented struct {
 }
 
 func (i *indented) Write(p []byte) (int, error) {
-	var b []byte
-	for _, c := range p {
+	for rest := p; len(rest) > 0; {
 		if !i.mid {
-			b = append(b, i.prefix...)
+			if _, err := io.WriteString(i.w, i.prefix); err != nil {
+				return 0, err
+			}
 			i.mid = true
 		}
-		b = append(b, c)
-		if c == '\n' {
-			i.mid = false
+		chunk := rest
+		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+			chunk, i.mid = rest[:nl+1], false
 		}
-	}
-	if _, err := i.w.Write(b); err != nil {
-		return 0, err
+		if _, err := i.w.Write(chunk); err != nil {
+			return 0, err
+		}
+		rest = rest[len(chunk):]
 	}
 	return len(p), nil
 }
