@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -311,5 +314,150 @@ func TestWatchLoopSkipsNonAudio(t *testing.T) {
 	}
 	if len(r.opener.nodes) != 0 {
 		t.Errorf("opened %q: QEMU's audio device has no HID, the rest are not headsets", r.opener.nodes)
+	}
+}
+
+func openFDs(t *testing.T) int {
+	t.Helper()
+	entries, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skip("no /proc/self/fd")
+	}
+	return len(entries)
+}
+
+// The real command on a temporary tree: sysfs hotplug by polling, the
+// hidraw node a FIFO under ROOT/dev that the test writes reports into.
+// The headset is unplugged (its /sys/bus/usb/devices link removed) and
+// plugged back at a new address; --count 3 ends the run, and no file
+// descriptor is left open.
+func TestWatchCommandOnTree(t *testing.T) {
+	need(t, headsetRoot)
+	root := copyTree(t, headsetRoot)
+	if err := os.MkdirAll(filepath.Join(root, "dev"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(root, "dev", "hidraw5")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	// O_RDWR keeps a writer open, so the reader never sees end of file.
+	w, err := os.OpenFile(fifo, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	before := openFDs(t)
+
+	var out, errb syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run([]string{"watch", "--sysfs-root", root, "--poll", "20ms", "--timeout", "30s", "--count", "3"}, &out, &errb)
+	}()
+	waitLines(t, &out, 1)
+	w.Write([]byte{0x01})
+	waitLines(t, &out, 2)
+	w.Write([]byte{0x00})
+	waitLines(t, &out, 3)
+
+	link := filepath.Join(root, "sys", "bus", "usb", "devices", "3-2")
+	target, err := os.Readlink(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(link); err != nil { // unplug
+		t.Fatal(err)
+	}
+	waitLines(t, &out, 4)
+	devnum := filepath.Join(root, "sys", "devices", "pci0000:00", "0000:00:14.0", "usb3", "3-2", "devnum")
+	if err := os.WriteFile(devnum, []byte("8\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, link); err != nil { // plug back in
+		t.Fatal(err)
+	}
+	waitLines(t, &out, 5)
+	w.Write([]byte{0x04})
+	var code int
+	select {
+	case code = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("watch did not stop after --count 3; out:\n%s\nerr:\n%s", out.String(), errb.String())
+	}
+	if code != 0 {
+		t.Fatalf("exit %d; stderr:\n%s", code, errb.String())
+	}
+	stamp := `\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z`
+	want := []string{
+		stamp + ` 3-2 1209:0001 add Acme\\xff Test Headset`,
+		stamp + ` 3-2 1209:0001 volume-up pressed`,
+		stamp + ` 3-2 1209:0001 volume-up released`,
+		stamp + ` 3-2 1209:0001 remove`,
+		stamp + ` 3-2 1209:0001 add Acme\\xff Test Headset`,
+		stamp + ` 3-2 1209:0001 mute pressed`,
+	}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("got %d lines, want %d:\n%s", len(lines), len(want), out.String())
+	}
+	for i, re := range want {
+		if !regexp.MustCompile("^" + re + "$").MatchString(lines[i]) {
+			t.Errorf("line %d = %q, want /%s/", i+1, lines[i], re)
+		}
+	}
+	if after := openFDs(t); after != before {
+		t.Errorf("%d file descriptors open before watch, %d after", before, after)
+	}
+}
+
+func TestWatchUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"watch", "--count", "-1"},
+		{"watch", "--backend", "libusb"},
+		{"watch", "stray"},
+		{"watch", "-d", "zz"},
+		{"watch", "--sysfs-root", filepath.Join(os.TempDir(), "usbaudio-no-such-tree")},
+	} {
+		if _, errOut, code := runLive(t, args...); code != exitUsage {
+			t.Errorf("%q: exit %d (want 2), stderr %q", args, code, errOut)
+		}
+	}
+}
+
+// --timeout ends a watch with nothing to report, with status 0.
+func TestWatchTimeout(t *testing.T) {
+	need(t, demoRoot)
+	start := time.Now()
+	out, errOut, code := runLive(t, "watch", "--sysfs-root", demoRoot, "--timeout", "200ms", "--poll", "20ms", "--json")
+	if code != 0 || time.Since(start) > 5*time.Second {
+		t.Fatalf("exit %d after %v; stderr %q", code, time.Since(start), errOut)
+	}
+	re := regexp.MustCompile(`^\{"time":"[^"]+","device":"1-1","id":"46f4:0002","event":"add","name":"QEMU USB Audio","initial":true\}\n$`)
+	if !re.MatchString(out) {
+		t.Errorf("out %q", out)
+	}
+}
+
+// --all-hid reports every HID device; -d limits the watch like scan's.
+func TestWatchAllHIDAndFilter(t *testing.T) {
+	need(t, demoRoot)
+	out, _, code := runLive(t, "watch", "--sysfs-root", demoRoot, "--all-hid", "--timeout", "200ms", "--poll", "20ms")
+	var got []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if f := strings.SplitN(l, " ", 2); len(f) == 2 {
+			got = append(got, f[1])
+		}
+	}
+	want := "1-1 46f4:0002 add QEMU USB Audio|1-2 0627:0001 add QEMU USB Keyboard|1-3 0627:0001 add QEMU USB Mouse|1-4 0627:0001 add QEMU USB Tablet"
+	if code != 0 || strings.Join(got, "|") != want {
+		t.Errorf("--all-hid: exit %d, lines %q", code, got)
+	}
+	out, _, code = runLive(t, "watch", "--sysfs-root", demoRoot, "-d", "0627:", "--all-hid", "--timeout", "200ms", "--poll", "20ms")
+	if code != 0 || strings.Contains(out, "46f4:0002") || strings.Count(out, " add ") != 3 {
+		t.Errorf("-d 0627: --all-hid: exit %d\n%s", code, out)
+	}
+	out, _, code = runLive(t, "watch", "--sysfs-root", demoRoot, "-d", "1234:", "--timeout", "100ms", "--poll", "20ms")
+	if code != 0 || out != "" {
+		t.Errorf("-d 1234: exit %d, %q", code, out)
 	}
 }
