@@ -72,7 +72,7 @@ func TestDecodeHexLayouts(t *testing.T) {
 	need(t, qemuAudio)
 	want, _, _ := runCmd(t, nil, "decode", "--json", qemuAudio)
 	want = stripOrigin(want)
-	for _, f := range []string{"qemu-usb-audio.xxd", "qemu-usb-audio.hexdump", "qemu-usb-audio.c"} {
+	for _, f := range []string{"qemu-usb-audio.xxd", "qemu-usb-audio.xxd32", "qemu-usb-audio.hexdump", "qemu-usb-audio.c"} {
 		got, errs, code := runCmd(t, nil, "decode", "--json", filepath.Join("testdata", f))
 		if code != 0 {
 			t.Errorf("%s: exit %d: %s", f, code, errs)
@@ -324,8 +324,10 @@ func TestParseHexText(t *testing.T) {
 		"0000: 12 01\n0002: 00 02":                  "12010002",
 		"00000000: 1201 0002  ....\n":               "12010002",
 		"00000000  12 01 00 02  |....|\n00000004\n": "12010002",
-		"\ufeff12 01\r\n":                           "1201",
-		"12\u00a001 # comment\n":                    "1201",
+		"0000: 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11\n": "000102030405060708090a0b0c0d0e0f1011",
+		"00000000: 1201 ab  ..ab\n":                                     "1201ab", // xxd's ASCII column, even when it looks like hex
+		"\ufeff12 01\r\n":                                               "1201",
+		"12\u00a001 # comment\n":                                        "1201",
 	}
 	for in, want := range cases {
 		b, err := parseHexText([]byte(in))

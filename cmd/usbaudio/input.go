@@ -166,9 +166,9 @@ func isText(data []byte) bool {
 // parseHexText reads hex bytes in the layouts people paste: "12 01 00 02",
 // "0x12, 0x01," (C arrays: the declaration before '{' is skipped), "12010002" runs,
 // xxd ("00000000: 1201 0002 ...  ascii") and hexdump -C ("00000000  12 01
-// ... |ascii|"). An offset column ends with ':' or is the 8-digit first
-// column of a hexdump -C line; on lines with an offset column at most 16
-// bytes are read and the ASCII column after them is ignored.
+// ... |ascii|"), with any number of bytes a line. Offset columns and ASCII
+// columns are skipped; anything else that is not hex is an error naming
+// its line.
 func parseHexText(text []byte) ([]byte, error) {
 	text = bytes.TrimPrefix(text, []byte("\xef\xbb\xbf"))
 	var out []byte
@@ -187,35 +187,37 @@ func parseHexText(text []byte) ([]byte, error) {
 		if i := strings.IndexByte(line, '{'); i >= 0 {
 			line = line[i+1:] // a C declaration: "static const uint8_t desc[] = {"
 		}
+		// An offset column: "0000:" / "00000010:" (xxd and most dumps), or
+		// hexdump -C's 8 digits without a colon. hexdump -C ends with a
+		// line holding only the length, which a run of 4 bytes would look
+		// like: only after offset lines is it one.
+		fields := strings.Fields(line)
+		if len(fields) > 0 {
+			first := fields[0]
+			colon := strings.HasSuffix(first, ":") && isHexDigits(strings.TrimSuffix(first, ":"))
+			if colon || len(first) == 8 && isHexDigits(first) &&
+				(len(fields) > 1 && len(fields[1]) == 2 || len(fields) == 1 && offsets) {
+				offsets = true
+				line = strings.TrimLeft(strings.TrimPrefix(strings.TrimLeft(line, " \t"), first), " \t")
+				if colon {
+					// xxd puts its ASCII column two spaces after the hex.
+					if i := strings.Index(line, "  "); i >= 0 {
+						line = line[:i]
+					}
+				}
+			}
+		}
 		tokens := strings.FieldsFunc(line, func(r rune) bool {
 			return r == ' ' || r == '\t' || r == '\r' || r == '\f' || r == ',' || r == ';' ||
 				r == '{' || r == '}' || r == '[' || r == ']' || r == 0xa0
 		})
-		if len(tokens) == 0 {
-			continue
-		}
-		limit := -1 // bytes this line may hold; -1 for no limit
-		// hexdump -C ends with a line holding only the length, which a
-		// run of 4 bytes would look like; only after offset lines is it one.
-		if t := tokens[0]; strings.HasSuffix(t, ":") && isHexDigits(strings.TrimSuffix(t, ":")) ||
-			len(t) == 8 && isHexDigits(t) && (len(tokens) > 1 && len(tokens[1]) == 2 || len(tokens) == 1 && offsets) {
-			tokens, limit, offsets = tokens[1:], 16, true
-		}
-		got := 0
 		for _, t := range tokens {
-			if limit >= 0 && got >= limit {
-				break
-			}
 			h := strings.TrimPrefix(strings.TrimPrefix(t, "0x"), "0X")
 			if !isHexDigits(h) || len(h)%2 != 0 {
-				if limit >= 0 {
-					break // xxd's ASCII column
-				}
 				return nil, fmt.Errorf("line %d: %q is not a hex byte", lineNo, t)
 			}
 			for i := 0; i < len(h); i += 2 {
 				out = append(out, hexByte(h[i])<<4|hexByte(h[i+1]))
-				got++
 			}
 		}
 	}
