@@ -461,3 +461,41 @@ func TestWatchAllHIDAndFilter(t *testing.T) {
 		t.Errorf("-d 1234: exit %d, %q", code, out)
 	}
 }
+
+// Ctrl-C (SIGINT) ends a watch with status 0 and closes its nodes.
+func TestWatchInterrupt(t *testing.T) {
+	need(t, headsetRoot)
+	root := copyTree(t, headsetRoot)
+	os.MkdirAll(filepath.Join(root, "dev"), 0o755)
+	fifo := filepath.Join(root, "dev", "hidraw5")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	w, err := os.OpenFile(fifo, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	before := openFDs(t)
+	var out, errb syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run([]string{"watch", "--sysfs-root", root, "--poll", "20ms", "--timeout", "30s"}, &out, &errb)
+	}()
+	waitLines(t, &out, 1) // the signal handler is installed before the first line
+	time.Sleep(50 * time.Millisecond)
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit %d after SIGINT; stderr %q", code, errb.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("SIGINT did not stop watch")
+	}
+	if after := openFDs(t); after != before {
+		t.Errorf("%d file descriptors before, %d after", before, after)
+	}
+}
