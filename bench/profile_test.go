@@ -129,10 +129,10 @@ func TestProfileContentQEMU(t *testing.T) {
 
 func TestParseProfileRefusesMistakes(t *testing.T) {
 	cases := map[string]string{
-		`{"schema": "usbaudio-profile/v2"}`:                                 "schema",
-		`{"schema": "usbaudio-profile/v1", "identiy": {}}`:                  "unknown field",
-		`{"schema": "usbaudio-profile/v1", "paths": [{"direction": "up"}]}`: "direction",
-		`{"schema": "usbaudio-profile/v1", "strings": {"x": "a"}}`:          "string index",
+		`{"schema": "usbaudio-profile/v2"}`:                                                                                           "schema",
+		`{"schema": "usbaudio-profile/v1", "identiy": {}}`:                                                                            "unknown field",
+		`{"schema": "usbaudio-profile/v1", "paths": [{"direction": "up"}]}`:                                                           "direction",
+		`{"schema": "usbaudio-profile/v1", "strings": {"x": "a"}}`:                                                                    "string index",
 		`{"schema": "usbaudio-profile/v1", "paths": [{"direction": "playback", "volume_db": {"min": 0, "max": 1, "tolerance": -1}}]}`: "negative",
 	}
 	for in, want := range cases {
