@@ -72,9 +72,6 @@ func runWatch(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if opts.Backend != source.BackendSysfs {
-		return exitf(exitUsage, "watch follows hotplug through sysfs; --backend %s is not supported", opts.Backend)
-	}
 	if df.sysfsRoot != "" {
 		if _, err := os.Stat(df.sysfsRoot); err != nil {
 			return exitf(exitUsage, "--sysfs-root: %v", err)

@@ -413,7 +413,8 @@ func TestWatchCommandOnTree(t *testing.T) {
 func TestWatchUsage(t *testing.T) {
 	for _, args := range [][]string{
 		{"watch", "--count", "-1"},
-		{"watch", "--backend", "libusb"},
+		{"watch", "--backend", "usbfs"},
+		{"watch", "--backend", "libusb", "--sysfs-root", "."},
 		{"watch", "stray"},
 		{"watch", "-d", "zz"},
 		{"watch", "--sysfs-root", filepath.Join(os.TempDir(), "usbaudio-no-such-tree")},
