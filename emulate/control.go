@@ -37,6 +37,11 @@ const langIDEnglishUS = 0x0409
 // (truncated to wLength by the caller) and a status: StatusStall for any
 // request a device of this kind would not understand.
 func (d *Device) control(s Setup, out []byte) ([]byte, int32) {
+	data, status := d.dispatch(s, out)
+	return truncate(data, s.Length), status
+}
+
+func (d *Device) dispatch(s Setup, out []byte) ([]byte, int32) {
 	switch s.RequestType & reqTypeMask {
 	case reqTypeStandard:
 		return d.standard(s)
