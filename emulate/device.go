@@ -57,8 +57,12 @@ type pendingURB struct {
 	timer  *time.Timer // iso pacing
 }
 
-// maxQueuedReports bounds reports queued while the host polls nothing.
-const maxQueuedReports = 256
+// maxQueuedReports bounds reports queued while the host polls nothing;
+// maxRecordedRequests bounds the request history Requests returns.
+const (
+	maxQueuedReports    = 256
+	maxRecordedRequests = 4096
+)
 
 func (d *Device) init() error {
 	d.once.Do(func() {
@@ -172,6 +176,10 @@ func (d *Device) submit(s *Submit) error {
 	if s.Ep == 0 {
 		setup := ParseSetup(s.Setup)
 		d.mu.Lock()
+		if len(d.requests) >= maxRecordedRequests {
+			// Keep the most recent half: a long-lived emulator must not grow.
+			d.requests = append(d.requests[:0], d.requests[maxRecordedRequests/2:]...)
+		}
 		d.requests = append(d.requests, setup)
 		data, status := d.control(setup, s.Data)
 		d.mu.Unlock()
@@ -261,7 +269,8 @@ func (d *Device) unlink(u *Unlink) error {
 	return d.write(r.Encode())
 }
 
-// Requests returns the control requests seen so far (for tests and logs).
+// Requests returns the control requests seen so far, at most the last
+// few thousand (for tests and logs).
 func (d *Device) Requests() []Setup {
 	d.mu.Lock()
 	defer d.mu.Unlock()
