@@ -32,9 +32,11 @@ import (
 //     or digital connector beside the microphone (+45).
 //  4. Studio-microphone signs, only when there is a microphone capture path:
 //     the microphone captured on three or more channels, capture above
-//     48 kHz, a microphone array terminal. Each: microphone +25, headset
-//     -10. Stereo capture alone is only a hint (+5): real headsets (Logitech
-//     H340, Razer Kraken X, Plantronics) declare stereo microphones. A
+//     48 kHz (unless playback runs as high: one converter both ways is a
+//     sound card's, not a studio capsule's), a microphone array terminal.
+//     Each: microphone +25, headset -10. Stereo capture alone is only a
+//     hint (+5): real headsets (Logitech H340, Razer Kraken X,
+//     Plantronics) declare stereo microphones. A
 //     device-internal path from the mic to an output with such signs is
 //     direct monitoring (microphone +15); without them it is a headset's
 //     sidetone (headset +5). When the verdict is microphone and the device
@@ -46,14 +48,15 @@ import (
 //     speakerphone +10; consumer volume or mute buttons headset +5.
 //
 // The weights were checked against the hand-labelled device fixtures
-// (classify_corpus_test.go: 69 of 70 agree when written). Limits: descriptors alone cannot tell
+// (classify_corpus_test.go and fixtures/corpus_test.go: all 72 fixtures
+// that name a kind agree). Limits: descriptors alone cannot tell
 // a cheap headset from a USB sound-card dongle with a mic jack (both say
 // Speaker + Microphone), nor a headset from a USB-C headset adapter unless
 // the device says so (BADD profile, category 0x0f). A plain 48 kHz studio
 // microphone with a monitor jack looks like a headset with sidetone unless
-// its category, channel count or rates give it away, and a sound-card dongle
-// whose capture runs above 48 kHz with a monitor mixer looks like a studio
-// microphone (the one fixture that disagrees). Scores say how sure we are.
+// its category, channel count or rates give it away (the corpus's Blue
+// Yeti is one), and so does a studio microphone whose monitor playback
+// runs as fast as its capture. Scores say how sure we are.
 
 // ClassifyHints carry facts from outside the audio descriptors, mainly the
 // HID interfaces of the same device. Plain booleans, so this package needs
@@ -288,11 +291,11 @@ func (c *classifier) maxChannels(d Direction) int {
 	return best
 }
 
-// maxCaptureRate is the highest sample rate any capture stream offers.
-func (c *classifier) maxCaptureRate() uint32 {
+// maxRate is the highest sample rate any stream of direction d offers.
+func (c *classifier) maxRate(d Direction) uint32 {
 	var best uint32
 	for _, p := range c.f.Paths {
-		if p == nil || p.Direction != Capture {
+		if p == nil || p.Direction != d {
 			continue
 		}
 		for _, s := range c.f.Streams {
@@ -426,7 +429,14 @@ func (c *classifier) studio(mic *pathEnd) {
 		// Not a sign on its own: many headsets declare a stereo microphone.
 		c.addText(FormMicrophone, 5, "the microphone is captured in stereo (weak: many headsets declare a stereo microphone too)")
 	}
-	if rate := c.maxCaptureRate(); rate > 48000 {
+	switch rate, playRate := c.maxRate(Capture), c.maxRate(Playback); {
+	case rate > 48000 && playRate >= rate:
+		// One converter serves both ways at high resolution: a sound card
+		// (VIA and C-Media dongles for analog headsets), not a sign of
+		// which end is the product. A studio microphone's converter is for
+		// its capsule; its monitor playback stays at 48 kHz or below.
+		c.add(FormOther, 0, "capture and playback both run up to %d Hz or more: a shared converter, no sign of a studio microphone", rate)
+	case rate > 48000:
 		signs++
 		c.add(FormMicrophone, 25, "capture runs up to %d Hz; headset microphones stop at 48 kHz", rate)
 		c.add(FormHeadset, -10, "%d Hz capture is unusual for a headset", rate)

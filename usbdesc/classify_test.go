@@ -184,6 +184,36 @@ func TestClassifyPlainStereoMicLooksLikeHeadset(t *testing.T) {
 	}
 }
 
+// A USB sound-card dongle for an analog headset (the VIA 040d:3400 of the
+// corpus) runs one converter both ways at up to 96 kHz: its high capture
+// rate is no sign of a studio microphone, so the mixer from the mic to the
+// output is sidetone and the speaker + microphone pair stays a headset.
+func TestClassifySharedHighRateConverterIsNoStudioSign(t *testing.T) {
+	f := studioMic(96000)
+	f.Streams[0].Alts = append(f.Streams[0].Alts, &StreamAlt{Alternate: 2, Channels: 2, BitDepth: 24,
+		SubslotBytes: 3, SampleRates: []uint32{44100, 48000, 96000}, FormatNames: []string{"PCM"}})
+	f.Analyze()
+	c := f.Classification
+	// speaker + stereo mic 35, sidetone 5; microphone: stereo 5 only.
+	if c.FormFactor != FormHeadset || c.Score != 40 || c.Monitor {
+		for _, e := range c.Evidence {
+			t.Logf("  %+d %s: %s", e.Points, e.For, e.Reason)
+		}
+		t.Errorf("got %s %d monitor=%v, want headset 40", c.FormFactor, c.Score, c.Monitor)
+	}
+	if !hasEvidence(c, FormOther, "capture and playback both run up to 96000 Hz or more: a shared converter") ||
+		!hasEvidence(c, FormHeadset, ": sidetone") || hasEvidence(c, FormMicrophone, "capture runs up to") {
+		t.Errorf("evidence %+v", c.Evidence)
+	}
+
+	// Playback one step below the capture rate: the sign counts again.
+	f.Streams[0].Alts[1].SampleRates = []uint32{44100, 48000}
+	f.Reclassify(ClassifyHints{})
+	if c := f.Classification; c.FormFactor != FormMicrophone || !hasEvidence(c, FormMicrophone, "capture runs up to 96000 Hz") {
+		t.Errorf("48 kHz playback, 96 kHz capture: %s %+v", c.FormFactor, c.Evidence)
+	}
+}
+
 func TestClassifyMicArray(t *testing.T) {
 	f := simpleFunction(UAC1, 0, 0, TermMicArray, 4, 16000)
 	f.Analyze()
