@@ -106,12 +106,14 @@ func Compare(p *Profile, d *model.Device) []Result {
 	return c.out
 }
 
-// quoted shows a string value, with absence as "none".
+// quoted shows a string value in double quotes, with absence as "none".
+// Values are ProfileText already; only the quote and backslash-free
+// display matters here, so a \xff stays as the profile spells it.
 func quoted(s string) string {
 	if s == "" {
 		return "none"
 	}
-	return strconv.Quote(s)
+	return `"` + s + `"`
 }
 
 func compareIdentity(c *checker, id *Identity, d *model.Device) {
@@ -125,10 +127,10 @@ func compareIdentity(c *checker, id *Identity, d *model.Device) {
 		c.equal("product id", strings.ToLower(*id.ProductID), d.Identity.ProductID.String())
 	}
 	if id.Manufacturer != nil {
-		c.equal("manufacturer", quoted(*id.Manufacturer), quoted(d.Identity.Manufacturer))
+		c.equal("manufacturer", quoted(*id.Manufacturer), quoted(ProfileText(d.Identity.Manufacturer)))
 	}
 	if id.Product != nil {
-		c.equal("product", quoted(*id.Product), quoted(d.Identity.Product))
+		c.equal("product", quoted(*id.Product), quoted(ProfileText(d.Identity.Product)))
 	}
 }
 
@@ -384,7 +386,7 @@ func compareStrings(c *checker, want map[string]string, d *model.Device) {
 			c.add(name, quoted(e.expected), "none", false)
 			continue
 		}
-		c.equal(name, quoted(e.expected), quoted(got))
+		c.equal(name, quoted(e.expected), quoted(ProfileText(got)))
 	}
 }
 

@@ -18,6 +18,8 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/usbaudio/usbaudio/model"
 )
@@ -138,10 +140,10 @@ func FromDevice(d *model.Device) *Profile {
 	}
 	id := &Identity{VendorID: ptr(d.Identity.VendorID.String()), ProductID: ptr(d.Identity.ProductID.String())}
 	if d.Identity.Manufacturer != "" {
-		id.Manufacturer = ptr(d.Identity.Manufacturer)
+		id.Manufacturer = ptr(ProfileText(d.Identity.Manufacturer))
 	}
 	if d.Identity.Product != "" {
-		id.Product = ptr(d.Identity.Product)
+		id.Product = ptr(ProfileText(d.Identity.Product))
 	}
 	p.Identity = id
 	if d.Verdict.Function >= 0 && d.Verdict.Function < len(d.AudioFunctions) {
@@ -317,9 +319,30 @@ func deviceStrings(d *model.Device) map[string]string {
 		if i == 0 || i == serialIndex {
 			continue
 		}
-		out[strconv.Itoa(int(i))] = s
+		out[strconv.Itoa(int(i))] = ProfileText(s)
 	}
 	return out
+}
+
+// ProfileText is a device string as a profile holds it. Strings are the
+// device maker's bytes and need not be UTF-8, which JSON cannot carry (the
+// encoder would turn each bad byte into U+FFFD and the unit would then fail
+// its own profile), so bytes that are not UTF-8 are written as \xNN.
+func ProfileText(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // Marshal writes a profile as indented JSON ending in a newline.

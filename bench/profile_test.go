@@ -170,3 +170,19 @@ func TestExampleProfilesPass(t *testing.T) {
 		}
 	}
 }
+
+// Device strings that are not UTF-8 survive the JSON round trip escaped,
+// so the unit passes its own profile.
+func TestProfileTextNonUTF8(t *testing.T) {
+	for in, want := range map[string]string{"Acme\xff": `Acme\xff`, "Jabra": "Jabra", "Müller\x80x": `Müller\x80x`} {
+		if got := ProfileText(in); got != want {
+			t.Errorf("ProfileText(%q) = %q, want %q", in, got, want)
+		}
+	}
+	d := buildDevice(t, readFile(t, filepath.Join(fixturesDir, "qemu/qemu-usb-audio/descriptors.bin")),
+		model.Strings{Manufacturer: "Acme\xff", Product: "Head\xfeset"}, nil)
+	p, _ := roundTrip(t, d)
+	if *p.Identity.Manufacturer != `Acme\xff` || *p.Identity.Product != `Head\xfeset` {
+		t.Errorf("identity %q %q", *p.Identity.Manufacturer, *p.Identity.Product)
+	}
+}
