@@ -89,6 +89,11 @@ func loadBenchUnits(df *deviceFlags, fs *pflag.FlagSet, reportSpecs []string, st
 			return nil, exitf(exitUsage, "--hid-report goes with a FILE; live devices' report descriptors are read from the system")
 		}
 		devs, err := df.loadLive(stderr)
+		var ee *exitError
+		if errors.As(err, &ee) && ee.code == exitNoDevice && (df.vidpid != "" || df.busdev != "") {
+			// scan's message suggests --all, which these commands lack
+			return nil, exitf(exitNoDevice, "no USB audio device found matching %s", filterText(df))
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -150,4 +155,16 @@ func loadBenchUnits(df *deviceFlags, fs *pflag.FlagSet, reportSpecs []string, st
 // saved descriptor file the report descriptors a file cannot hold.
 func registerHIDReportFlag(fs *pflag.FlagSet) *[]string {
 	return fs.StringArray("hid-report", nil, "IFACE=FILE: with a FILE input, the HID report descriptor of interface IFACE (binary or hex; repeatable)")
+}
+
+// filterText says which devices were asked for: "-d 046d:0a38 -s 1:7".
+func filterText(df *deviceFlags) string {
+	var parts []string
+	if df.vidpid != "" {
+		parts = append(parts, "-d "+df.vidpid)
+	}
+	if df.busdev != "" {
+		parts = append(parts, "-s "+df.busdev)
+	}
+	return strings.Join(parts, " ")
 }
