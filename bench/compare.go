@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
@@ -22,6 +23,16 @@ type Result struct {
 	Actual   string `json:"actual"`
 	// Latency is the time from prompt to press (press checks only).
 	Latency time.Duration `json:"latency_ns,omitempty"`
+}
+
+// MarshalJSON adds the one-line message, so a machine report reads like
+// the text one.
+func (r Result) MarshalJSON() ([]byte, error) {
+	type plain Result // without this method
+	return json.Marshal(struct {
+		plain
+		Message string `json:"message"`
+	}{plain(r), r.Message()})
 }
 
 // Message is the result as one line: "playback 1 channels: expected 2, got 1".

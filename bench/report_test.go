@@ -105,6 +105,9 @@ func TestJUnitAndJSONReports(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(buf.String(), `"message": "playback 1 channels: expected 1, got 2"`) {
+		t.Errorf("JSON checks lack their message:\n%s", buf.String())
+	}
 	if back.Schema != ReportSchema || back.Pass || len(back.Units) != 2 || back.Units[0].Serial != "****1<&>" ||
 		back.Units[0].Checks[len(checks)-1].Latency != 1500*time.Millisecond {
 		t.Errorf("JSON report read back as %+v", back)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"os"
@@ -328,9 +329,9 @@ func TestCheckUsage(t *testing.T) {
 			t.Errorf("%v: exit %d, want %d with %q; stderr:\n%s", c.args, code, c.code, c.msg, errOut)
 		}
 	}
-	out, _, code := runLive(t, "check", "--help")
-	if code != 0 || !strings.Contains(out+"", "") {
-		t.Errorf("--help exit %d", code)
+	_, help, code := runLive(t, "check", "--help")
+	if code != 0 || !strings.Contains(help, "usage: usbaudio check --expect PROFILE") || !strings.Contains(help, "--press LIST") {
+		t.Errorf("--help exit %d:\n%s", code, help)
 	}
 }
 
@@ -501,5 +502,49 @@ func TestCheckWait(t *testing.T) {
 	}
 	if j := readJUnit(t, junit); len(j.Suites) != 2 || j.Failures != 1 || j.Suites[0].Failures != 0 {
 		t.Errorf("junit: %d suites, %d failures", len(j.Suites), j.Failures)
+	}
+}
+
+// --wait --json: one JSON line per unit, the tally on stderr; stopping
+// (Ctrl-C) before any unit came is exit 3.
+func TestCheckWaitJSONAndInterrupt(t *testing.T) {
+	need(t, demoRoot)
+	golden := makeProfile(t, "--sysfs-root", demoRoot)
+	root := copyTree(t, demoRoot)
+	link := filepath.Join(root, "sys", "bus", "usb", "devices", "1-1")
+	target, err := os.Readlink(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(link)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	old := checkContext
+	checkContext = func() (context.Context, context.CancelFunc) { return ctx, cancel }
+	defer func() { checkContext = old }()
+	var out, errb syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run([]string{"check", "--expect", golden, "--sysfs-root", root, "--wait", "--poll", "20ms", "--json"}, &out, &errb)
+	}()
+	waitFor(t, &errb, "Waiting for units")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, &errb, "units: 1, passed 1, failed 0\n")
+	cancel() // Ctrl-C
+	if code := <-done; code != 0 {
+		t.Errorf("exit %d after one good unit\n%s", code, errb.String())
+	}
+	var unit bench.UnitReport
+	if err := json.Unmarshal([]byte(out.String()), &unit); err != nil || !unit.Pass || unit.Origin != "1-1" || len(unit.Checks) != 16 {
+		t.Errorf("JSON line %q: %v", out.String(), err)
+	}
+
+	ctx, cancel = context.WithCancel(context.Background())
+	cancel()
+	_, errOut, code := runLive(t, "check", "--expect", golden, "--sysfs-root", root, "--wait", "--poll", "20ms")
+	if code != exitNoDevice || !strings.Contains(errOut, "stopped before any unit was plugged in") {
+		t.Errorf("interrupted at once: exit %d %s", code, errOut)
 	}
 }
