@@ -63,3 +63,35 @@ func TestSeveralUnits(t *testing.T) {
 		t.Errorf("junit: %d suites, %d failures", len(j.Suites), j.Failures)
 	}
 }
+
+// Every saved device the repository holds, and the real dumps beside it,
+// through the FILE path: profile it, check it against that profile, exit 0.
+func TestProfileCheckEveryFile(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{
+		filepath.Join("..", "..", "fixtures", "qemu", "*", "descriptors.bin"),
+		filepath.Join("..", "..", "fixtures", "spec", "*", "descriptors.bin"),
+		filepath.Join("..", "..", "fixtures", "devices", "*", "lsusb.txt"),
+		filepath.Join("..", "..", "..", "shared", "realdata", "*", "lsusb.txt"),
+	} {
+		m, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) < 20 {
+		t.Fatalf("only %d files", len(files))
+	}
+	checks := 0
+	for _, f := range files {
+		golden := makeProfile(t, f)
+		out, errOut, code := runLive(t, "check", "--expect", golden, f)
+		if code != 0 {
+			t.Errorf("%s: exit %d\n%s%s", f, code, out, errOut)
+			continue
+		}
+		checks += strings.Count(out, "\n  PASS ")
+	}
+	t.Logf("%d files, %d checks passed", len(files), checks)
+}
