@@ -63,6 +63,10 @@ type checkRun struct {
 	stderr       io.Writer
 
 	units []bench.UnitReport
+	// denied is set when a HID node could not be opened for lack of
+	// permission: the run then exits 4, since the bench, not the unit,
+	// needs fixing.
+	denied bool
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
@@ -237,8 +241,16 @@ func (r *checkRun) pressTest(ctx context.Context, u *benchUnit) []bench.Result {
 		rd, err := r.open(n.Node)
 		if err != nil {
 			var pe *source.PermissionError
-			if errors.As(err, &pe) && pe.Rule == "" {
-				pe.Rule = source.HIDRawRule(u.live.Raw.VendorID, u.live.Raw.ProductID)
+			if errors.As(err, &pe) {
+				// the bench's setup, not the unit: exit 4 with the fix
+				r.denied = true
+				pe.Node = n.Node
+				if pe.Rule == "" {
+					pe.Rule = source.HIDRawRule(u.live.Raw.VendorID, u.live.Raw.ProductID)
+				}
+				fmt.Fprintf(r.stderr, "usbaudio check: %s: %v\n", u.origin, pe)
+				problems = append(problems, n.Node+": permission denied (the fix is on standard error)")
+				continue
 			}
 			fmt.Fprintf(r.stderr, "usbaudio check: %s: cannot open %s: %v\n", u.origin, n.Node, err)
 			problems = append(problems, n.Node+": "+err.Error())
@@ -386,7 +398,10 @@ func (r *checkRun) exit() error {
 			failed++
 		}
 	}
-	if failed > 0 {
+	switch {
+	case r.denied:
+		return exitf(exitDenied, "the button test could not read the unit: permission denied (fix above)")
+	case failed > 0:
 		return exitf(exitFailed, "%d of %d unit(s) failed", failed, len(r.units))
 	}
 	return nil

@@ -15,6 +15,7 @@ import (
 	"github.com/usbaudio/usbaudio/bench"
 	"github.com/usbaudio/usbaudio/hid"
 	"github.com/usbaudio/usbaudio/model"
+	"github.com/usbaudio/usbaudio/source"
 	"github.com/usbaudio/usbaudio/usbdesc"
 )
 
@@ -439,10 +440,17 @@ func TestCheckPressInjected(t *testing.T) {
 		t.Errorf("%s", out.String())
 	}
 
-	op.err = os.ErrPermission
+	op.err = os.ErrClosed
 	o, _, code := runLive(t, "check", "--expect", golden, "--sysfs-root", headsetRoot, "--press", "mute")
-	if code != exitFailed || !strings.Contains(o, "FAIL press mute: expected mute pressed within 10 s, got no HID node could be read (/dev/hidraw5: permission denied)") {
+	if code != exitFailed || !strings.Contains(o, "FAIL press mute: expected mute pressed within 10 s, got no HID node could be read (/dev/hidraw5: file already closed)") {
 		t.Errorf("exit %d\n%s", code, o)
+	}
+	// Permission denied is the bench's problem: exit 4 with the udev fix.
+	op.err = &source.PermissionError{Node: "/dev/hidraw5", Err: os.ErrPermission}
+	o, e, code := runLive(t, "check", "--expect", golden, "--sysfs-root", headsetRoot, "--press", "mute")
+	if code != exitDenied || !strings.Contains(o, "FAIL press mute: expected mute pressed within 10 s, got no HID node could be read (/dev/hidraw5: permission denied (the fix is on standard error))") ||
+		!strings.Contains(e, `ATTRS{idVendor}=="1209"`) {
+		t.Errorf("exit %d\n%s%s", code, o, e)
 	}
 }
 
