@@ -194,6 +194,9 @@ func (r *checkRun) checkUnit(ctx context.Context, u *benchUnit, several bool) be
 	rep := bench.NewUnitReport(u.device, u.origin, start, time.Since(start), results)
 	r.units = append(r.units, rep)
 	if !r.asJSON {
+		if len(r.units) > 1 {
+			fmt.Fprintln(r.stdout) // units apart
+		}
 		writeUnitText(r.stdout, &rep)
 	}
 	return rep
