@@ -19,8 +19,19 @@ var env struct {
 	kernel *vm.Kernel
 	build  string            // cache directory for initramfs images and logs
 	bins   map[string]string // guest path -> host binary
+	// cgoBin is usbaudio built with cgo (libusb, hidapi): scenarios that
+	// need --backend libusb carry it with GuestSpec.Dynamic.
+	cgoBin string
 	err    error
 }
+
+// Guest paths of the two usbaudio builds. The static one is in every guest
+// (it is also the emulator: usbaudio emulate); the cgo one only where a
+// scenario asks for it, with its shared libraries.
+const (
+	guestUsbaudio    = "/usr/local/bin/usbaudio"
+	guestUsbaudioCgo = "/usr/local/bin/usbaudio-cgo"
+)
 
 // repoRoot is the module root: tests run in e2e/.
 const repoRoot = ".."
@@ -52,14 +63,20 @@ func setup(ctx context.Context) error {
 		return err
 	}
 	env.bins = map[string]string{}
-	for _, prog := range []string{"replay", "sysfscapture"} {
-		out := filepath.Join(env.build, prog)
-		if err := vm.BuildStatic(ctx, repoRoot, "./e2e/guest/"+prog, out); err != nil {
-			return err
-		}
-		env.bins["bin/"+prog] = out
+	capBin := filepath.Join(env.build, "sysfscapture")
+	if err := vm.BuildStatic(ctx, repoRoot, "./e2e/guest/sysfscapture", capBin); err != nil {
+		return err
 	}
-	return nil
+	env.bins["bin/sysfscapture"] = capBin
+	// usbaudio builds without cgo (sysfs and hidraw are read directly), so
+	// the guest needs no libc for it.
+	static := filepath.Join(env.build, "usbaudio")
+	if err := vm.BuildStatic(ctx, repoRoot, "./cmd/usbaudio", static); err != nil {
+		return err
+	}
+	env.bins[strings.TrimPrefix(guestUsbaudio, "/")] = static
+	env.cgoBin = filepath.Join(env.build, "usbaudio-cgo")
+	return vm.BuildCgo(ctx, repoRoot, "./cmd/usbaudio", env.cgoBin)
 }
 
 // boot builds an initramfs for one scenario, boots it and fails the test

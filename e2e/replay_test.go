@@ -17,62 +17,84 @@ import (
 	"github.com/usbaudio/usbaudio/lsusbtext"
 )
 
-// replayDevice is one descriptor set the guest serves through vhci_hcd.
+// replayDevice is one descriptor set the guest serves through vhci_hcd
+// with `usbaudio emulate`.
 type replayDevice struct {
-	name    string
-	blob    []byte
-	strings map[uint8]string
+	name string
+	blob []byte // descriptor bytes (device descriptor + configurations)
+	// text is the lsusb -v dump the blob was rebuilt from; when set it is
+	// what emulate serves, strings included.
+	text    []byte
 	reports map[int][]byte
-	// patchHID: the report descriptor comes from another capture; announce
-	// its length in the HID descriptor.
-	patchHID bool
+	// volumeDB is the volume range the emulator serves (--volume-db);
+	// zero means emulate's default -40:0.
+	volumeDB [2]int
 	// noVolume: the device's feature units offer no volume control (the
 	// Schiit Hel has mute only), so usbmixer must show none.
 	noVolume bool
+	// expected is the fixture's expected.json (classification), if any.
+	expected string
 }
 
 func (d replayDevice) usbid() string {
 	return fmt.Sprintf("%02x%02x:%02x%02x", d.blob[9], d.blob[8], d.blob[11], d.blob[10])
 }
 
+// volume is the served range in dB.
+func (d replayDevice) volume() (min, max int) {
+	if d.volumeDB == [2]int{} {
+		return -40, 0
+	}
+	return d.volumeDB[0], d.volumeDB[1]
+}
+
 // stage puts the device's files under /fx/NAME/ in the initramfs and
-// returns the replay command line for it.
+// returns the `usbaudio emulate` command line for it. Every control
+// request is logged on emulate's standard output (--log-requests).
 func (d replayDevice) stage(spec *vm.GuestSpec) string {
 	if spec.Data == nil {
 		spec.Data = map[string][]byte{}
 	}
 	dir := "fx/" + d.name + "/"
-	spec.Data[dir+"d.bin"] = d.blob
-	var st strings.Builder
-	idx := make([]int, 0, len(d.strings))
-	for i := range d.strings {
-		idx = append(idx, int(i))
+	file, data := dir+"d.bin", d.blob
+	if d.text != nil {
+		file, data = dir+"lsusb.txt", d.text
 	}
-	sort.Ints(idx)
-	for _, i := range idx {
-		fmt.Fprintf(&st, "%d %s\n", i, strings.NewReplacer("\n", " ", "\r", " ").Replace(d.strings[uint8(i)]))
+	spec.Data[file] = data
+	cmd := fmt.Sprintf("%s emulate /%s --log-requests", guestUsbaudio, file)
+	if d.volumeDB != [2]int{} {
+		cmd += fmt.Sprintf(" --volume-db %d:%d", d.volumeDB[0], d.volumeDB[1])
 	}
-	spec.Data[dir+"s.txt"] = []byte(st.String())
-	cmd := fmt.Sprintf("/bin/replay -d /%sd.bin -s /%ss.txt -log /tmp/%s.log", dir, dir, d.name)
-	if d.patchHID {
-		cmd += " -patch-hid-length"
+	ifaces := make([]int, 0, len(d.reports))
+	for iface := range d.reports {
+		ifaces = append(ifaces, iface)
 	}
-	for iface, rd := range d.reports {
+	sort.Ints(ifaces)
+	for _, iface := range ifaces {
 		p := fmt.Sprintf("%srd%d.bin", dir, iface)
-		spec.Data[p] = rd
-		cmd += fmt.Sprintf(" -r %d=/%s", iface, p)
+		spec.Data[p] = d.reports[iface]
+		cmd += fmt.Sprintf(" --report %d=/%s", iface, p)
 	}
 	return cmd
 }
 
-// fromLsusb rebuilds a device's descriptor bytes from `lsusb -v` text.
+// fromLsusb rebuilds a device's descriptor bytes from `lsusb -v` text (to
+// know its IDs); emulate serves the text itself.
 func fromLsusb(t *testing.T, name, path string) replayDevice {
 	t.Helper()
-	devs, err := lsusbtext.Parse(readFile(t, path))
+	text := readFile(t, path)
+	devs, err := lsusbtext.Parse(text)
 	if err != nil || len(devs) == 0 {
 		t.Fatalf("%s: lsusbtext.Parse: %v (%d devices)", path, err, len(devs))
 	}
-	return replayDevice{name: name, blob: devs[0].Descriptors, strings: devs[0].StringTable}
+	exp := filepath.Join(filepath.Dir(path), "expected.json")
+	if _, err := os.Stat(exp); err != nil {
+		exp = filepath.Join(repoRoot, "fixtures", "realdata-expected", filepath.Base(filepath.Dir(path)), "expected.json")
+	}
+	if _, err := os.Stat(exp); err != nil {
+		exp = ""
+	}
+	return replayDevice{name: name, blob: devs[0].Descriptors, text: text, expected: exp}
 }
 
 // fromHex joins device_descriptor.hex and config_descriptor.hex.
@@ -86,7 +108,16 @@ func fromHex(t *testing.T, name, dir string) replayDevice {
 		}
 		blob = append(blob, b...)
 	}
-	return replayDevice{name: name, blob: blob}
+	d := replayDevice{name: name, blob: blob}
+	if exp := filepath.Join(repoRoot, "fixtures", "realdata-expected", filepath.Base(dir), "expected.json"); fileExists(exp) {
+		d.expected = exp
+	}
+	return d
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 func realdata(t *testing.T) string {
@@ -115,10 +146,11 @@ replay_audio() {
   section $n-cards cat /proc/asound/cards
   [ -n "$card" ] && section $n-usbmixer cat $card/usbmixer
   [ -n "$card" ] && section $n-stream cat $card/stream0
+  section $n-scan /usr/local/bin/usbaudio scan --json -d $id
   kill $pid; wait $pid
   i=0; while find_card $id >/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
-  section $n-replay cat /tmp/$n.out
-  section $n-requests sh -c "grep -c . /tmp/$n.log; grep 'status -32' /tmp/$n.log | sort | uniq -c | head -40"
+  section $n-replay sh -c "grep -v '^request:' /tmp/$n.out"
+  section $n-requests sh -c "grep -c '^request:' /tmp/$n.out; grep 'status -32' /tmp/$n.out | sort | uniq -c | head -40"
 }
 `
 
@@ -147,11 +179,13 @@ func checkAudioReplay(t *testing.T, res *vm.Result, d replayDevice) {
 			continue
 		}
 		volumes++
-		// The model: -40 dB..0 dB in 1/256 dB; the kernel shows raw values
-		// and dB*100.
-		if m[1] != "-10240" || m[2] != "0" || m[3] != "-4000" || m[4] != "0" {
-			t.Errorf("%s: %s has range min=%s max=%s dBmin=%s dBmax=%s, want the served -10240..0 (-40.00..0 dB)",
-				d.name, strings.TrimSpace(line), m[1], m[2], m[3], m[4])
+		// The model serves --volume-db MIN:MAX in 1/256 dB steps; the
+		// kernel shows raw values and dB*100.
+		lo, hi := d.volume()
+		want := []string{fmt.Sprint(lo * 256), fmt.Sprint(hi * 256), fmt.Sprint(lo * 100), fmt.Sprint(hi * 100)}
+		if strings.Join(m[1:], " ") != strings.Join(want, " ") {
+			t.Errorf("%s: %s has range min=%s max=%s dBmin=%s dBmax=%s, want the served %s..%s (%d..%d dB)",
+				d.name, strings.TrimSpace(line), m[1], m[2], m[3], m[4], want[0], want[1], lo, hi)
 		}
 	}
 	if !d.noVolume && volumes == 0 {
@@ -166,6 +200,7 @@ func checkAudioReplay(t *testing.T, res *vm.Result, d replayDevice) {
 	if stream, ok := res.Section(d.name + "-stream"); !ok || !strings.Contains(stream, "Format:") {
 		t.Errorf("%s: stream0 lists no format:\n%s", d.name, stream)
 	}
+	checkScanOfReplay(t, res, d, volumes)
 }
 
 // kernelLines returns dmesg lines containing any of the words.
@@ -200,8 +235,7 @@ func runAudioReplays(t *testing.T, name string, devs []replayDevice) *vm.Result 
 // QEMU's own device, and the mixer range must be the emulator's.
 func TestReplayQEMUAudioThroughVHCI(t *testing.T) {
 	d := replayDevice{name: "qemu-usb-audio",
-		blob:    readFile(t, filepath.Join(repoRoot, "fixtures", "qemu", "qemu-usb-audio", "descriptors.bin")),
-		strings: map[uint8]string{1: "QEMU", 2: "QEMU USB Audio", 3: "1"}}
+		blob: readFile(t, filepath.Join(repoRoot, "fixtures", "qemu", "qemu-usb-audio", "descriptors.bin"))}
 	res := runAudioReplays(t, "replay-qemu-audio", []replayDevice{d})
 	checkAudioReplay(t, res, d)
 	want := streamFormats(string(readFile(t, filepath.Join(repoRoot, "fixtures", "qemu", "qemu-usb-audio", "stream0.txt"))))
@@ -244,6 +278,12 @@ func TestReplayCorpusHeadsets(t *testing.T) {
 		fromHex(t, "logitech-c270-webcam", filepath.Join(rd, "logitech-c270-webcam")),
 		{name: "qemu-usb-audio-multi", blob: readFile(t, filepath.Join(repoRoot, "fixtures", "qemu", "qemu-usb-audio-multi", "descriptors.bin"))},
 	}
+	// Each device gets another served volume range, so a range that reached
+	// the kernel and scan can only have come from this device's emulator.
+	ranges := [][2]int{{-60, 6}, {-30, 0}, {-50, 10}, {-45, 5}}
+	for i := range devs {
+		devs[i].volumeDB = ranges[i%len(ranges)]
+	}
 	res := runAudioReplays(t, "replay-corpus", devs)
 	for _, d := range devs {
 		t.Run(d.name, func(t *testing.T) { checkAudioReplay(t, res, d) })
@@ -257,8 +297,7 @@ func TestReplayCorpusHeadsets(t *testing.T) {
 func TestReplayHIDKeyboard(t *testing.T) {
 	d := replayDevice{name: "kbd",
 		blob:    readFile(t, filepath.Join(repoRoot, "fixtures", "qemu", "qemu-usb-kbd", "descriptors.bin")),
-		reports: map[int][]byte{0: readFile(t, filepath.Join(repoRoot, "fixtures", "qemu", "qemu-usb-kbd", "report_descriptor.bin"))},
-		strings: map[uint8]string{1: "QEMU", 4: "QEMU USB Keyboard", 11: "42"}}
+		reports: map[int][]byte{0: readFile(t, filepath.Join(repoRoot, "fixtures", "qemu", "qemu-usb-kbd", "report_descriptor.bin"))}}
 	// The harness also carries dynamically linked host programs with their
 	// libraries (as a cgo usbaudio needs): GNU ls proves the loader works.
 	spec := vm.GuestSpec{Modules: vm.AllHostModules, Dynamic: map[string]string{"usr/local/bin/gnu-ls": "/bin/ls"}}
@@ -320,7 +359,6 @@ func TestReplayHeadsetButtons(t *testing.T) {
 	rd := realdata(t)
 	d := fromLsusb(t, "plantronics", filepath.Join(rd, "plantronics-047f_c024", "lsusb.txt"))
 	d.reports = map[int][]byte{3: readFile(t, filepath.Join(rd, "plantronics-blackwire-c5220", "report_descriptor.bin"))}
-	d.patchHID = true
 	// Report 2: bit 0 Volume Increment, bit 1 Volume Decrement (Consumer page).
 	// Report 8: bit 0 Phone Mute, bit 1 Hook Switch (Telephony page).
 	sends := []string{"0201", "0200", "0202", "0200", "0801", "0800", "0802"}
@@ -334,7 +372,7 @@ exec 3>/tmp/ctl
 wait_for /dev/hidraw0 60 || echo "@@E2E-NOTE no hidraw node"
 wait_for /proc/asound/card0/usbmixer 60 || echo "@@E2E-NOTE no sound card"
 section cards cat /proc/asound/cards
-section hid-interface sh -c 'ls -l /sys/bus/usb/devices/*:1.3/; grep -E "wIndex=0x0003|0x2[12]00" /tmp/plantronics.log | head -20'
+section hid-interface sh -c 'ls -l /sys/bus/usb/devices/*:1.3/; grep -E "wIndex=0x0003|0x2[12]00" /tmp/replay.out | head -20'
 section rdlen sh -c 'wc -c < /sys/class/hidraw/hidraw0/device/report_descriptor'
 timeout 30 dd if=/dev/hidraw0 of=/tmp/got bs=64 count=` + fmt.Sprint(len(sends)) + ` 2>/dev/null &
 reader=$!

@@ -47,3 +47,17 @@ type buildError struct {
 }
 
 func (e *buildError) Error() string { return "go build " + e.pkg + ": " + e.err.Error() + "\n" + e.out }
+
+// BuildCgo builds a Go package with cgo for the host (linux/amd64), as a
+// dynamically linked binary; carry it into the guest with GuestSpec.Dynamic.
+func BuildCgo(ctx context.Context, dir, pkg, out string) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, GoTool(), "build", "-trimpath", "-o", out, pkg)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return &buildError{pkg: pkg, err: err, out: string(out)}
+	}
+	return nil
+}
