@@ -39,11 +39,17 @@ func (r Result) MarshalJSON() ([]byte, error) {
 func (r Result) Message() string {
 	if r.Pass {
 		if r.Latency > 0 {
-			return fmt.Sprintf("%s: %s (%s)", r.Name, r.Actual, r.Latency.Round(time.Millisecond))
+			return fmt.Sprintf("%s: %s (%s)", r.Name, r.Actual, LatencyText(r.Latency))
 		}
 		return fmt.Sprintf("%s: %s", r.Name, r.Actual)
 	}
 	return fmt.Sprintf("%s: expected %s, got %s", r.Name, r.Expected, r.Actual)
+}
+
+// LatencyText prints a press latency in whole milliseconds ("412 ms"),
+// the resolution a person pressing a button has.
+func LatencyText(d time.Duration) string {
+	return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
 }
 
 // Verdict words as printed before each check.

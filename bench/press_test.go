@@ -141,7 +141,7 @@ func TestPressScripted(t *testing.T) {
 		r := results[i]
 		line := r.String()
 		if r.Pass {
-			line = strings.TrimSuffix(line, " ("+r.Latency.Round(time.Millisecond).String()+")")
+			line = strings.TrimSuffix(line, " ("+LatencyText(r.Latency)+")")
 		}
 		if r.Name != w.name || r.Pass != w.pass || line != w.line {
 			t.Errorf("result %d: %q, want %q", i, r.String(), w.line)
@@ -203,6 +203,14 @@ func TestPressLabel(t *testing.T) {
 	for in, want := range map[string]string{"volume-up": "VOLUME UP", "mute": "MUTE", "led-off-hook": "LED OFF HOOK"} {
 		if got := PressLabel(in); got != want {
 			t.Errorf("%s: %q", in, got)
+		}
+	}
+}
+
+func TestLatencyText(t *testing.T) {
+	for d, want := range map[time.Duration]string{400 * time.Microsecond: "0 ms", 1500 * time.Millisecond: "1500 ms", 412*time.Millisecond + 900*time.Microsecond: "412 ms"} {
+		if got := LatencyText(d); got != want {
+			t.Errorf("%v: %q, want %q", d, got, want)
 		}
 	}
 }

@@ -399,7 +399,7 @@ func TestCheckPress(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, errb.String())
 	}
 	text := out.String()
-	if !regexp.MustCompile(`\n  PASS press volume-up: volume-up pressed \(\d+ms\)\n`).MatchString(text) {
+	if !regexp.MustCompile(`\n  PASS press volume-up: volume-up pressed \(\d+ ms\)\n`).MatchString(text) {
 		t.Errorf("no passing volume-up with its latency:\n%s", text)
 	}
 	want := []string{
