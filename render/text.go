@@ -273,7 +273,7 @@ func (t *textWriter) hid(h *model.HIDInterface) {
 	}
 	t.line(0, "HID interface %d%s", h.Interface, size)
 	if !h.HaveReport {
-		t.line(1, "report descriptor not read: buttons and LEDs unknown (run against a live device)")
+		t.line(1, "report descriptor not read: buttons and LEDs unknown (decode --hid-report %d=FILE, or a live scan)", h.Interface)
 		return
 	}
 	if b := h.Buttons(); len(b) > 0 {
