@@ -100,7 +100,19 @@ func runDecode(args []string, stdout, stderr io.Writer) error {
 // buildInputDevice joins one input's bytes into the model; text gaps
 // become warnings so they show in text and JSON alike.
 func buildInputDevice(in inputDevice, reveal bool, hidReports map[uint8][]byte) (*model.Device, error) {
-	d, err := model.Build(model.Input{Descriptors: in.descriptors, Strings: in.strings, HIDReports: hidReports,
+	// Report descriptors found in the input, overridden per interface by
+	// --hid-report.
+	reports := in.hidReports
+	if len(hidReports) > 0 {
+		reports = make(map[uint8][]byte, len(in.hidReports)+len(hidReports))
+		for i, b := range in.hidReports {
+			reports[i] = b
+		}
+		for i, b := range hidReports {
+			reports[i] = b
+		}
+	}
+	d, err := model.Build(model.Input{Descriptors: in.descriptors, Strings: in.strings, HIDReports: reports,
 		RevealSerial: reveal, IDName: in.idName, Origin: in.origin + " (" + in.format.String() + ")"})
 	if d != nil {
 		for _, g := range in.gaps {

@@ -351,3 +351,27 @@ func hexString(b []byte) string {
 	}
 	return sb.String()
 }
+
+// lsusb -v run as root prints the HID report descriptor's items; decode
+// joins the bytes lsusbtext rebuilds from them (BeyondTel SK04: a 45-byte
+// keypad report on interface 3, lsusb.txt lines 217-254).
+func TestDecodeJoinsReportDescriptorFromLsusbText(t *testing.T) {
+	var out, errb bytes.Buffer
+	path := filepath.Join("..", "..", "fixtures", "devices", "beyondtel-usb-phone-sk04", "lsusb.txt")
+	if code := run([]string{"decode", "--json", path}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var doc struct {
+		HID []struct {
+			Interface  int  `json:"interface"`
+			HaveReport bool `json:"report_descriptor_read"`
+			Length     int  `json:"report_descriptor_length"`
+		} `json:"hid_interfaces"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.HID) != 1 || doc.HID[0].Interface != 3 || !doc.HID[0].HaveReport || doc.HID[0].Length != 45 {
+		t.Errorf("hid_interfaces = %+v, want interface 3 with its 45-byte report read", doc.HID)
+	}
+}

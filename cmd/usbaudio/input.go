@@ -43,6 +43,9 @@ type inputDevice struct {
 	descriptors []byte
 	strings     model.Strings
 	idName      string
+	// hidReports are HID report descriptors by interface number, when the
+	// input carried them (lsusb -v run as root prints their items).
+	hidReports map[uint8][]byte
 	// gaps are what the lsusb text lacked (truncated paste, no root...);
 	// missing is set when some of them lose descriptor bytes.
 	gaps    []string
@@ -138,6 +141,15 @@ func parseInput(origin string, data []byte) ([]inputDevice, error) {
 			}
 			for _, g := range d.Gaps {
 				in.gaps = append(in.gaps, g.String())
+			}
+			for _, rd := range d.ReportDescriptors {
+				if rd.Interface < 0 || rd.Interface > 255 || len(rd.Bytes) == 0 {
+					continue
+				}
+				if in.hidReports == nil {
+					in.hidReports = map[uint8][]byte{}
+				}
+				in.hidReports[uint8(rd.Interface)] = rd.Bytes
 			}
 			out = append(out, in)
 		}
