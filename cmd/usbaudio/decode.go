@@ -115,6 +115,9 @@ func buildInputDevice(in inputDevice, reveal bool, hidReports map[uint8][]byte) 
 	d, err := model.Build(model.Input{Descriptors: in.descriptors, Strings: in.strings, HIDReports: reports,
 		RevealSerial: reveal, IDName: in.idName, Origin: in.origin + " (" + in.format.String() + ")"})
 	if d != nil {
+		if d.Identity.IDName == "" && d.Descriptors != nil && d.Descriptors.Device != nil {
+			d.Identity.IDName = usbIDName(uint16(d.Identity.VendorID), uint16(d.Identity.ProductID))
+		}
 		for _, g := range in.gaps {
 			d.Warnings = append(d.Warnings, "input text: "+g)
 		}

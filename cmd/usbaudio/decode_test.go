@@ -375,3 +375,28 @@ func TestDecodeJoinsReportDescriptorFromLsusbText(t *testing.T) {
 		t.Errorf("hid_interfaces = %+v, want interface 3 with its 45-byte report read", doc.HID)
 	}
 }
+
+// A binary or hex input has no lsusb header line: the name comes from
+// gousb's usb.ids copy (046d:0825 is "Logitech, Inc." / "Webcam C270").
+func TestDecodeNamesFromUsbIDs(t *testing.T) {
+	if usbIDName(0x046d, 0x0825) == "" {
+		t.Skip("built without cgo: no usb.ids names")
+	}
+	dir := filepath.Join("..", "..", "..", "shared", "realdata", "logitech-c270-webcam")
+	dev, err1 := os.ReadFile(filepath.Join(dir, "device_descriptor.hex"))
+	cfg, err2 := os.ReadFile(filepath.Join(dir, "config_descriptor.hex"))
+	if err1 != nil || err2 != nil {
+		t.Skip("../shared/realdata not present")
+	}
+	path := filepath.Join(t.TempDir(), "c270.hex")
+	if err := os.WriteFile(path, append(append(dev, '\n'), cfg...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"decode", "--brief", path}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if first, _, _ := strings.Cut(out.String(), "\n"); first != "Logitech, Inc. Webcam C270 (046d:0825)" {
+		t.Errorf("first line %q", first)
+	}
+}
