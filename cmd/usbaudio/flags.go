@@ -26,6 +26,17 @@ func newFlagSet(name, usageLine, examples string, stderr io.Writer) *pflag.FlagS
 // parseFlags parses args; --help is a success (exit 0) and other errors are
 // usage errors (exit 2).
 func parseFlags(fs *pflag.FlagSet, args []string, stdout io.Writer) (helped bool, err error) {
+	// Asked-for help is the command's output (stdout, exit 0); usage after
+	// a mistake stays on stderr.
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "--help" {
+			fs.SetOutput(stdout)
+			break
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return true, nil
