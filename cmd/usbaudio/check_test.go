@@ -330,7 +330,7 @@ func TestCheckUsage(t *testing.T) {
 			t.Errorf("%v: exit %d, want %d with %q; stderr:\n%s", c.args, code, c.code, c.msg, errOut)
 		}
 	}
-	_, help, code := runLive(t, "check", "--help")
+	help, _, code := runLive(t, "check", "--help") // help is output: stdout
 	if code != 0 || !strings.Contains(help, "usage: usbaudio check --expect PROFILE") || !strings.Contains(help, "--press LIST") {
 		t.Errorf("--help exit %d:\n%s", code, help)
 	}

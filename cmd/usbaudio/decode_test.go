@@ -263,7 +263,7 @@ func TestDecodeExitCodes(t *testing.T) {
 			t.Errorf("%s: exit %d, want %d (stderr %q)", c.name, code, c.want, errs)
 		}
 	}
-	_, help, _ := runCmd(t, nil, "decode", "--help")
+	help, _, _ := runCmd(t, nil, "decode", "--help") // help is output: stdout
 	if !strings.Contains(help, "Examples:") || !strings.Contains(help, "lsusb -v") {
 		t.Errorf("--help lacks examples: %q", help)
 	}

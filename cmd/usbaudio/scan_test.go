@@ -339,7 +339,7 @@ func TestScanUsage(t *testing.T) {
 			t.Errorf("%q: exit %d (want 2), stderr %q", args, code, errOut)
 		}
 	}
-	_, help, code := runLive(t, "scan", "--help")
+	help, _, code := runLive(t, "scan", "--help") // help is output: stdout
 	if code != 0 || !strings.Contains(help, "usage: usbaudio scan [FLAGS]") || !strings.Contains(help, "-d, --device VID:PID") {
 		t.Errorf("--help exit %d:\n%s", code, help)
 	}
