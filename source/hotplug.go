@@ -147,12 +147,34 @@ func (w *watcher) poll(first bool) ([]HotplugEvent, error) {
 			continue // came and went within one poll
 		}
 		k := deviceKey(DeviceID{PortPath: dev.PortPath, Dev: dev.Dev})
+		if since, ok := w.pending[k]; ok && !first && hidUnbound(&dev) && now.Sub(since) < bindWaitSettles*w.opts.Settle {
+			// The kernel binds interfaces one after another; snd-usb-audio's
+			// probe of the audio interfaces can take seconds before usbhid
+			// gets the HID one. Reported now, the device would have no
+			// hidraw node for watch to read: read it again next poll.
+			continue
+		}
 		delete(w.pending, k)
 		w.known[k] = dev
 		events = append(events, HotplugEvent{Action: HotplugAdd, Initial: first, Time: now, Device: dev})
 	}
 	sortEvents(events)
 	return events, nil
+}
+
+// bindWaitSettles bounds how long (in Settle periods) a new device waits
+// for a driver on its HID interfaces; one that never gets one (usbhid not
+// loaded) is reported after that.
+const bindWaitSettles = 20
+
+// hidUnbound reports whether a HID interface of the device has no driver yet.
+func hidUnbound(dev *RawDevice) bool {
+	for _, i := range dev.Interfaces {
+		if i.Class == 0x03 && i.Driver == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // sortEvents puts removes first (a re-plug reads as remove then add) and

@@ -138,3 +138,50 @@ func TestUeventSocket(t *testing.T) {
 	}
 	cancel() // must stop the reader without hanging (checked by -race and the test timeout)
 }
+
+// A device whose HID interface has no driver yet (snd-usb-audio is still
+// probing the audio interfaces) is reported only once usbhid has bound it,
+// so watch finds its hidraw node.
+func TestWatchWaitsForHIDDriver(t *testing.T) {
+	root := copyTree(t, handRoot)
+	dev := filepath.Join(root, "sys/devices/pci0000:00/0000:00:14.0/usb3/3-2")
+	link := filepath.Join(root, "sys/bus/usb/devices/3-2")
+	saved := filepath.Join(t.TempDir(), "3-2")
+	if err := os.Rename(dev, saved); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(link)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch, err := Watch(ctx, WatchOptions{Options: Options{Root: root}, Interval: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev := nextEvent(t, ch); ev.Device.PortPath != "3-10" {
+		t.Fatalf("initial event for %s, want 3-10", ev.Device.PortPath)
+	}
+	// plug 3-2 in with its HID interface 1.3 not bound yet
+	driver := filepath.Join(saved, "3-2:1.3", "driver")
+	target, err := os.Readlink(driver)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(driver)
+	os.Rename(saved, dev)
+	os.Symlink("../../../devices/pci0000:00/0000:00:14.0/usb3/3-2", link)
+	select {
+	case ev := <-ch:
+		t.Fatalf("%s %s reported before its HID interface had a driver", ev.Action, ev.Device.PortPath)
+	case <-time.After(150 * time.Millisecond): // settle is 20 ms; the wait 400 ms
+	}
+	os.Symlink(target, filepath.Join(dev, "3-2:1.3", "driver"))
+	ev := nextEvent(t, ch)
+	if ev.Action != HotplugAdd || ev.Device.PortPath != "3-2" {
+		t.Fatalf("event = %s %s, want add 3-2", ev.Action, ev.Device.PortPath)
+	}
+	for _, i := range ev.Device.Interfaces {
+		if i.Number == 3 && (i.Driver != "usbhid" || len(i.HIDRaw) == 0) {
+			t.Errorf("interface 3: driver %q, %d hidraw nodes; want usbhid with its node", i.Driver, len(i.HIDRaw))
+		}
+	}
+}
