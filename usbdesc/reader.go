@@ -1,6 +1,9 @@
 package usbdesc
 
-import "fmt"
+import (
+	"encoding/binary"
+	"fmt"
+)
 
 // reader is a cursor over one descriptor. Reads past the end do not panic:
 // they return zero and record the first failure, which err reports with the
@@ -21,15 +24,23 @@ func (r *reader) offset() int { return r.base + r.pos }
 // remaining is how many bytes are left.
 func (r *reader) remaining() int { return len(r.b) - r.pos }
 
+// need reports whether n more bytes are there. The check is the hot path
+// of every field read, so it is kept small enough to inline; the failure
+// (formatting the message) lives in short.
 func (r *reader) need(n int, what string) bool {
-	if r.fail != nil {
-		return false
+	if r.fail == nil && uint(n) <= uint(len(r.b)-r.pos) {
+		return true
 	}
-	if n < 0 || r.remaining() < n {
+	return r.short(n, what)
+}
+
+// short records the first failed read (a negative n fails too) and
+// returns false.
+func (r *reader) short(n int, what string) bool {
+	if r.fail == nil {
 		r.fail = &FormatError{Offset: r.offset(), Msg: fmt.Sprintf("%s needs %d byte(s), %d left", what, n, r.remaining())}
-		return false
 	}
-	return true
+	return false
 }
 
 func (r *reader) u8(what string) uint8 {
@@ -45,7 +56,7 @@ func (r *reader) u16(what string) uint16 {
 	if !r.need(2, what) {
 		return 0
 	}
-	v := uint16(r.b[r.pos]) | uint16(r.b[r.pos+1])<<8
+	v := binary.LittleEndian.Uint16(r.b[r.pos:])
 	r.pos += 2
 	return v
 }
@@ -63,7 +74,7 @@ func (r *reader) u32(what string) uint32 {
 	if !r.need(4, what) {
 		return 0
 	}
-	v := uint32(r.b[r.pos]) | uint32(r.b[r.pos+1])<<8 | uint32(r.b[r.pos+2])<<16 | uint32(r.b[r.pos+3])<<24
+	v := binary.LittleEndian.Uint32(r.b[r.pos:])
 	r.pos += 4
 	return v
 }

@@ -1,7 +1,5 @@
 package usbdesc
 
-import "fmt"
-
 // TerminalType is wTerminalType (USB Audio Terminal Types 1.0 / 2.0).
 type TerminalType uint16
 
@@ -91,7 +89,14 @@ func (t TerminalType) Name() string {
 	return "Unknown"
 }
 
-func (t TerminalType) String() string { return fmt.Sprintf("0x%04x %s", uint16(t), t.Name()) }
+// String is "0x0402 Headset". Built by hand rather than with fmt: the
+// classifier formats terminal types into every evidence line of a Parse.
+func (t TerminalType) String() string {
+	const digits = "0123456789abcdef"
+	var buf [64]byte // names are short: one allocation, for the string
+	b := append(buf[:0], '0', 'x', digits[t>>12&0xf], digits[t>>8&0xf], digits[t>>4&0xf], digits[t&0xf], ' ')
+	return string(append(b, t.Name()...))
+}
 
 // IsUSB reports a USB-side terminal (0x01xx): the host end of a path.
 func (t TerminalType) IsUSB() bool { return t>>8 == 0x01 }

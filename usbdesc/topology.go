@@ -3,6 +3,7 @@ package usbdesc
 import (
 	"cmp"
 	"fmt"
+	stdbits "math/bits"
 	"slices"
 	"strconv"
 )
@@ -427,35 +428,53 @@ func containsID(ids []uint8, id uint8) bool {
 }
 
 // chainControls lists every control of every feature unit on the chain,
-// per channel (0 = master), in chain order.
+// per channel (0 = master), in chain order. A counting pass sizes the list
+// exactly; both passes visit only the controls present (presentControls)
+// instead of asking Access about all 15 controls of every channel.
 func (t *topology) chainControls(chain []uint8) []PathControl {
 	n := 0
-	t.eachControl(chain, func(PathControl) { n++ })
+	for _, id := range chain {
+		if fu, ok := t.byID[id].(*FeatureUnit); ok {
+			for _, bits := range fu.ChannelControls {
+				n += stdbits.OnesCount32(presentControls(fu.Version, bits))
+			}
+		}
+	}
 	if n == 0 {
 		return nil
 	}
 	out := make([]PathControl, 0, n)
-	t.eachControl(chain, func(pc PathControl) { out = append(out, pc) })
-	return out
-}
-
-func (t *topology) eachControl(chain []uint8, yield func(PathControl)) {
 	for _, id := range chain {
 		fu, ok := t.byID[id].(*FeatureUnit)
 		if !ok {
 			continue
 		}
-		for ch := range fu.ChannelControls {
-			if fu.ChannelControls[ch] == 0 {
-				continue
-			}
-			for c := FeatureControl(0); c < numFeatureControls; c++ {
-				if a := fu.Access(ch, c); a != AccessNone {
-					yield(PathControl{Unit: id, Control: c, Channel: ch, Access: a})
-				}
+		for ch, bits := range fu.ChannelControls {
+			for set := presentControls(fu.Version, bits); set != 0; set &= set - 1 {
+				c := FeatureControl(stdbits.TrailingZeros32(set))
+				out = append(out, PathControl{Unit: id, Control: c, Channel: ch, Access: fu.Access(ch, c)})
 			}
 		}
 	}
+	return out
+}
+
+// presentControls turns one channel's bmaControls into a mask with bit c
+// set for each control c (0..14) that the channel has: UAC1 uses one bit
+// per control, UAC2/3 a non-zero bit pair (UAC2 4.7.2.8).
+func presentControls(v UACVersion, bits uint32) uint32 {
+	const controls = 1<<numFeatureControls - 1
+	if v == UAC1 {
+		return bits & controls
+	}
+	// Fold each pair onto its low bit, then gather the low bits of pairs
+	// 0..14 into bits 0..14.
+	pairs := (bits | bits>>1) & 0x15555555
+	var out uint32
+	for set := pairs; set != 0; set &= set - 1 {
+		out |= 1 << (stdbits.TrailingZeros32(set) / 2)
+	}
+	return out
 }
 
 // resolveClock follows a clock reference through selectors (every input:
