@@ -180,12 +180,16 @@ func readItem(it *Item, b []byte, off int) (int, error) {
 		return 0, &FormatError{Off: off,
 			Msg: fmt.Sprintf("item 0x%02x needs %d data bytes, %d left", prefix, size, len(b)-off-1)}
 	}
+	// Read the data bytes and keep them in raw in one pass; copy() would
+	// cost a memmove call per item for at most 5 bytes.
+	it.raw[0] = prefix
 	var data uint32
-	for i := size - 1; i >= 0; i-- {
-		data = data<<8 | uint32(b[off+1+i])
+	for i, c := range b[off+1 : end] {
+		it.raw[1+i] = c
+		data |= uint32(c) << (8 * uint(i))
 	}
 	it.Offset, it.Type, it.Tag, it.Size, it.Data = off, ItemType(prefix>>2&3), prefix>>4, size, data
-	it.rawLen = uint8(copy(it.raw[:], b[off:end]))
+	it.rawLen = uint8(1 + size)
 	return end - off, nil
 }
 
