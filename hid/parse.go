@@ -80,7 +80,14 @@ func Parse(b []byte) (*Descriptor, error) {
 	var err error
 	off := 0
 	for off < len(b) {
-		d.Items = append(d.Items, Item{})
+		// countItems sized Items exactly and the array is fresh (zero), so
+		// the next item is taken by reslicing rather than appending a zero
+		// Item; append stays as the fallback should the count ever be short.
+		if len(d.Items) < cap(d.Items) {
+			d.Items = d.Items[:len(d.Items)+1]
+		} else {
+			d.Items = append(d.Items, Item{})
+		}
 		it := &d.Items[len(d.Items)-1]
 		n, e := readItem(it, b, off)
 		if e != nil {
@@ -369,8 +376,14 @@ func (p *parser) repageUsages() {
 	}
 }
 
+// main handles a main item; the Local item table ends with it (HID 1.11
+// §6.2.2.8). Reset without defer: it runs for every main item.
 func (p *parser) main(it *Item) {
-	defer p.local.reset()
+	p.mainItem(it)
+	p.local.reset()
+}
+
+func (p *parser) mainItem(it *Item) {
 	p.repageUsages()
 	if p.local.delimiterDepth > 0 {
 		p.warn(it.Offset, "main item inside an open Delimiter", nil)
