@@ -270,7 +270,7 @@ func (p *parser) unknown(h Header) *Unknown {
 // tooShort turns a descriptor whose fields ran past its bLength into an
 // *Unknown, with a warning naming the field that did not fit.
 func (p *parser) tooShort(h Header, r *reader, what string) *Unknown {
-	p.warnf(r.fail.Offset, "%s (bLength %d) is too short: %s; kept as unknown", what, h.Length, r.fail.Msg)
+	p.warnf(r.failure().Offset, "%s (bLength %d) is too short: %s; kept as unknown", what, h.Length, r.failure().Msg)
 	return p.unknown(h)
 }
 

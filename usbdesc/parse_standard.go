@@ -65,9 +65,9 @@ func (p *parser) device() (int, error) {
 	d.ProductIndex = r.u8("iProduct")
 	d.SerialIndex = r.u8("iSerialNumber")
 	d.NumConfigurations = r.u8("bNumConfigurations")
-	if r.fail != nil {
+	if r.failed() {
 		p.blob.Unparsed = append(p.blob.Unparsed, p.unknown(h))
-		return 0, p.fail(r.fail.Offset, "device descriptor bLength %d is too short: %s", raw[0], r.fail.Msg)
+		return 0, p.fail(r.failure().Offset, "device descriptor bLength %d is too short: %s", raw[0], r.failure().Msg)
 	}
 	if len(raw) > 18 {
 		p.warnf(0, "device descriptor bLength %d, expected 18; extra bytes ignored", raw[0])
@@ -88,7 +88,7 @@ func parseConfigurationDescriptor(raw []byte, off int) (*Configuration, bool) {
 	c.StringIndex = r.u8("iConfiguration")
 	c.Attributes = ConfigAttributes(r.u8("bmAttributes"))
 	c.MaxPower = r.u8("bMaxPower")
-	return c, r.fail == nil
+	return c, !r.failed()
 }
 
 // interfaceDescriptor opens a new alternate setting (USB 2.0 9.6.5),
@@ -105,7 +105,7 @@ func (p *parser) interfaceDescriptor(h Header) {
 	a.SubClass = r.u8("bInterfaceSubClass")
 	a.Protocol = r.u8("bInterfaceProtocol")
 	a.StringIndex = r.u8("iInterface")
-	if r.fail != nil {
+	if r.failed() {
 		p.attach(p.tooShort(h, &r, "interface descriptor"))
 		return
 	}
@@ -144,7 +144,7 @@ func (p *parser) endpointDescriptor(h Header) {
 	e.Attributes = EndpointAttributes(r.u8("bmAttributes"))
 	e.MaxPacketSize = r.u16("wMaxPacketSize")
 	e.Interval = r.u8("bInterval")
-	if r.fail != nil {
+	if r.failed() {
 		p.attach(p.tooShort(h, &r, "endpoint descriptor"))
 		return
 	}
@@ -173,7 +173,7 @@ func (p *parser) associationDescriptor(h Header) {
 	a.FunctionSubClass = r.u8("bFunctionSubClass")
 	a.FunctionProtocol = r.u8("bFunctionProtocol")
 	a.StringIndex = r.u8("iFunction")
-	if r.fail != nil {
+	if r.failed() {
 		p.attach(p.tooShort(h, &r, "interface association descriptor"))
 		return
 	}
@@ -194,7 +194,7 @@ func (p *parser) companionDescriptor(h Header) {
 	c.MaxBurst = r.u8("bMaxBurst")
 	c.Attributes = r.u8("bmAttributes")
 	c.BytesPerInterval = r.u16("wBytesPerInterval")
-	if r.fail != nil {
+	if r.failed() {
 		p.attach(p.tooShort(h, &r, "SuperSpeed endpoint companion"))
 		return
 	}
@@ -220,7 +220,7 @@ func (p *parser) hidOrClassDevice(h Header) {
 	d.HIDVersion = BCD(r.u16("bcdHID"))
 	d.CountryCode = r.u8("bCountryCode")
 	d.NumDescriptors = r.u8("bNumDescriptors")
-	if r.fail != nil {
+	if r.failed() {
 		p.attach(p.tooShort(h, &r, "HID descriptor"))
 		return
 	}

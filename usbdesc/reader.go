@@ -13,7 +13,14 @@ type reader struct {
 	b    []byte // the descriptor's bytes (bLength of them, or fewer if cut)
 	pos  int    // next byte to read, relative to b
 	base int    // absolute offset of b[0] in the blob
-	fail *FormatError
+	// The first failed read is recorded here, without a call, so the
+	// reads stay small enough to inline; failure() builds the error. A
+	// failure also cuts b at pos, so every later read fails too.
+	missed   bool
+	missWhat string
+	missN    int // bytes the failed read wanted
+	missLeft int // bytes that were left
+	fail     *FormatError
 }
 
 func newReader(b []byte, base int) reader { return reader{b: b, base: base} }
@@ -24,76 +31,83 @@ func (r *reader) offset() int { return r.base + r.pos }
 // remaining is how many bytes are left.
 func (r *reader) remaining() int { return len(r.b) - r.pos }
 
-// need reports whether n more bytes are there. The check is the hot path
-// of every field read, so it is kept small enough to inline; the failure
-// (formatting the message) lives in short.
-func (r *reader) need(n int, what string) bool {
-	if r.fail == nil && uint(n) <= uint(len(r.b)-r.pos) {
-		return true
+// miss records a failed read (the first one only: later ones fail because
+// the first cut b) and cuts b at pos.
+func (r *reader) miss(n int, what string) {
+	if !r.missed {
+		r.missed, r.missWhat, r.missN, r.missLeft = true, what, n, len(r.b)-r.pos
+		r.b = r.b[:r.pos]
 	}
-	return r.short(n, what)
 }
 
-// short records the first failed read (a negative n fails too) and
-// returns false.
-func (r *reader) short(n int, what string) bool {
-	if r.fail == nil {
-		r.fail = &FormatError{Offset: r.offset(), Msg: fmt.Sprintf("%s needs %d byte(s), %d left", what, n, r.remaining())}
+// failed reports whether a read ran out of bytes.
+func (r *reader) failed() bool { return r.missed }
+
+// failure is the first failed read as a *FormatError with its absolute
+// offset, or nil.
+func (r *reader) failure() *FormatError {
+	if r.missed && r.fail == nil {
+		r.fail = &FormatError{Offset: r.offset(), Msg: fmt.Sprintf("%s needs %d byte(s), %d left", r.missWhat, r.missN, r.missLeft)}
 	}
-	return false
+	return r.fail
 }
 
 func (r *reader) u8(what string) uint8 {
-	if !r.need(1, what) {
-		return 0
+	if r.pos < len(r.b) {
+		v := r.b[r.pos]
+		r.pos++
+		return v
 	}
-	v := r.b[r.pos]
-	r.pos++
-	return v
+	r.miss(1, what)
+	return 0
 }
 
 func (r *reader) u16(what string) uint16 {
-	if !r.need(2, what) {
-		return 0
+	if r.pos+2 <= len(r.b) {
+		v := binary.LittleEndian.Uint16(r.b[r.pos:])
+		r.pos += 2
+		return v
 	}
-	v := binary.LittleEndian.Uint16(r.b[r.pos:])
-	r.pos += 2
-	return v
+	r.miss(2, what)
+	return 0
 }
 
 func (r *reader) u24(what string) uint32 {
-	if !r.need(3, what) {
-		return 0
+	if r.pos+3 <= len(r.b) {
+		v := uint32(r.b[r.pos]) | uint32(r.b[r.pos+1])<<8 | uint32(r.b[r.pos+2])<<16
+		r.pos += 3
+		return v
 	}
-	v := uint32(r.b[r.pos]) | uint32(r.b[r.pos+1])<<8 | uint32(r.b[r.pos+2])<<16
-	r.pos += 3
-	return v
+	r.miss(3, what)
+	return 0
 }
 
 func (r *reader) u32(what string) uint32 {
-	if !r.need(4, what) {
-		return 0
+	if r.pos+4 <= len(r.b) {
+		v := binary.LittleEndian.Uint32(r.b[r.pos:])
+		r.pos += 4
+		return v
 	}
-	v := binary.LittleEndian.Uint32(r.b[r.pos:])
-	r.pos += 4
-	return v
+	r.miss(4, what)
+	return 0
 }
 
 // bytes returns the next n bytes without copying; n is checked against what
-// is really there, never trusted.
+// is really there, never trusted. After a failed read even n = 0 fails.
 func (r *reader) bytes(n int, what string) []byte {
-	if !r.need(n, what) {
-		return nil
+	if !r.missed && uint(n) <= uint(len(r.b)-r.pos) {
+		v := r.b[r.pos : r.pos+n : r.pos+n]
+		r.pos += n
+		return v
 	}
-	v := r.b[r.pos : r.pos+n : r.pos+n]
-	r.pos += n
-	return v
+	r.miss(n, what)
+	return nil
 }
 
 // err is the first failed read, or nil.
 func (r *reader) err() error {
-	if r.fail == nil {
-		return nil
+	if f := r.failure(); f != nil {
+		return f
 	}
-	return r.fail
+	return nil
 }

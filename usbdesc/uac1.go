@@ -90,7 +90,7 @@ func parseUAC1Feature(p *parser, h Header, r *reader) Descriptor {
 	d.ID = r.u8("bUnitID")
 	d.SourceID = r.u8("bSourceID")
 	d.ControlSize = r.u8("bControlSize")
-	if r.fail != nil {
+	if r.failed() {
 		return d
 	}
 	size := int(d.ControlSize)

@@ -110,7 +110,7 @@ func parseUAC2Feature(p *parser, h Header, r *reader) Descriptor {
 // fourByteControls reads the 4-byte-per-channel bmaControls of a UAC2/3
 // feature or effect unit, leaving tail bytes for the string field.
 func (p *parser) fourByteControls(h Header, r *reader, tail int) []uint32 {
-	if r.fail != nil {
+	if r.failed() {
 		return nil
 	}
 	n := p.featureChannels(h, r, tail)

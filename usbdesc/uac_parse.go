@@ -2,7 +2,7 @@ package usbdesc
 
 // csParser decodes one class-specific audio descriptor. r is positioned
 // after bDescriptorSubtype; the caller turns the result into *Unknown when
-// r ran out of bytes (r.fail set).
+// r ran out of bytes (r.failed()).
 type csParser func(p *parser, h Header, r *reader) Descriptor
 
 // csTable maps bDescriptorSubtype to its parser. Subtype numbers are
@@ -66,7 +66,7 @@ func (p *parser) classSpecificInterface(h Header) {
 	r := &p.cs
 	r.pos = 3
 	d := parse(p, h, r)
-	if r.fail != nil {
+	if r.failed() {
 		p.attach(p.tooShort(h, r, d.Head().Kind+" descriptor"))
 		return
 	}
@@ -105,7 +105,7 @@ func (p *parser) classSpecificEndpoint(h Header) {
 	r := &p.cs
 	r.pos = 3
 	d := epParsers[p.audioVersion()](p, h, r)
-	if r.fail != nil {
+	if r.failed() {
 		p.attach(p.tooShort(h, r, "class-specific AS endpoint descriptor"))
 		return
 	}
@@ -144,13 +144,13 @@ func channelControls(r *reader, n, size int) []uint32 {
 // checked against bLength, never trusted.
 func (p *parser) sampleRates(f *FormatType, r *reader) {
 	f.SamFreqType = r.u8("bSamFreqType")
-	if r.fail != nil {
+	if r.failed() {
 		return
 	}
 	if f.SamFreqType == 0 {
 		lo := r.u24("tLowerSamFreq")
 		hi := r.u24("tUpperSamFreq")
-		if r.fail == nil {
+		if !r.failed() {
 			f.RateRange = &RateRange{Min: lo, Max: hi}
 		}
 		return
