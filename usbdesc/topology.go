@@ -31,6 +31,33 @@ type topology struct {
 	byID     [256]Entity
 	ents     []Entity // the indexed entities, in descriptor order
 	warnings []Warning
+	// Paths and their small ID lists (Chain, Streams, ClockSources) are
+	// cut from shared blocks: a path then costs one allocation (its
+	// Controls) instead of five.
+	pathSlab []Path
+	ids      []uint8
+}
+
+// idList returns an empty list with room for exactly n IDs, cut from a
+// shared block (an append past n copies, never overwrites a neighbour).
+func (t *topology) idList(n int) []uint8 {
+	if cap(t.ids)-len(t.ids) < n {
+		t.ids = make([]uint8, 0, max(n, 64))
+	}
+	l := len(t.ids)
+	t.ids = t.ids[:l+n]
+	return t.ids[l : l : l+n]
+}
+
+// newPathStruct hands out a zero Path from pathSlab, refilled in blocks
+// of up to 8.
+func (t *topology) newPathStruct(bound int) *Path {
+	if len(t.pathSlab) == 0 {
+		t.pathSlab = make([]Path, min(max(bound, 1), 8))
+	}
+	p := &t.pathSlab[0]
+	t.pathSlab = t.pathSlab[1:]
+	return p
 }
 
 // buildTopology indexes the function's entities, reports structural
@@ -234,7 +261,21 @@ func (t *topology) checkCycles() {
 // (input, output) pair: when two routes join the same terminals (e.g.
 // through a selector), the shorter one is reported.
 func (t *topology) paths() []*Path {
-	var out []*Path
+	// At most one path per (input, output) terminal pair.
+	inputs, outputs := 0, 0
+	for _, e := range t.ents {
+		switch e.(type) {
+		case *InputTerminal:
+			inputs++
+		case *OutputTerminal:
+			outputs++
+		}
+	}
+	bound := min(inputs*outputs, maxPaths)
+	if bound == 0 {
+		return nil
+	}
+	out := make([]*Path, 0, bound)
 	var next [256]uint8 // next[x] = the entity x feeds, toward the output terminal
 	var seen [256]bool
 	queue := make([]uint8, 0, 16)
@@ -256,7 +297,7 @@ func (t *topology) paths() []*Path {
 					truncated = true
 					continue
 				}
-				out = append(out, t.newPath(it, ot, &next))
+				out = append(out, t.newPath(it, ot, &next, bound-len(out)))
 				continue
 			}
 			var one [1]uint8
@@ -273,6 +314,9 @@ func (t *topology) paths() []*Path {
 	}
 	if truncated {
 		t.warnings = append(t.warnings, Warning{Msg: fmt.Sprintf("more than %d signal paths; the rest are not listed", maxPaths)})
+	}
+	if len(out) == 0 {
+		return nil // as before the list was pre-sized
 	}
 	slices.SortStableFunc(out, func(a, b *Path) int {
 		if c := cmp.Compare(pathOrder(a), pathOrder(b)); c != 0 {
@@ -298,13 +342,14 @@ func pathOrder(p *Path) int {
 }
 
 // newPath builds the path from it to ot along next[].
-func (t *topology) newPath(it *InputTerminal, ot *OutputTerminal, next *[256]uint8) *Path {
-	p := &Path{From: it.ID, To: ot.ID, FromType: it.TerminalType, ToType: ot.TerminalType}
+func (t *topology) newPath(it *InputTerminal, ot *OutputTerminal, next *[256]uint8, left int) *Path {
+	p := t.newPathStruct(left)
+	*p = Path{From: it.ID, To: ot.ID, FromType: it.TerminalType, ToType: ot.TerminalType}
 	n := 1
 	for id := it.ID; id != ot.ID && n <= 256; id = next[id] {
 		n++
 	}
-	p.Chain = make([]uint8, 0, n)
+	p.Chain = t.idList(n)
 	for id := it.ID; len(p.Chain) < n; id = next[id] {
 		p.Chain = append(p.Chain, id)
 	}
@@ -392,7 +437,16 @@ func entityChannels(e Entity) int {
 }
 
 func (t *topology) streamsLinkedTo(id uint8) []uint8 {
-	var out []uint8
+	n := 0
+	for _, s := range t.f.Streams {
+		if s != nil && s.TerminalLink == id {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := t.idList(n)
 	for _, s := range t.f.Streams {
 		if s != nil && s.TerminalLink == id {
 			out = append(out, s.Interface)
@@ -484,7 +538,8 @@ func (t *topology) resolveClock(id uint8) []uint8 {
 	if id == 0 {
 		return nil
 	}
-	var out []uint8
+	var found [256]uint8 // each source once (seen), so 255 at most
+	out := found[:0]
 	var seen [256]bool
 	stack := make([]uint8, 1, 16)
 	stack[0] = id
@@ -507,7 +562,10 @@ func (t *topology) resolveClock(id uint8) []uint8 {
 			stack = append(stack, e.ClockID)
 		}
 	}
-	return out
+	if len(out) == 0 {
+		return nil
+	}
+	return append(t.idList(len(out)), out...)
 }
 
 // sourcesOf is e.Sources() without the allocation the single-source types
