@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/usbaudio/usbaudio/model"
@@ -354,12 +355,14 @@ func (p *Profile) Marshal() ([]byte, error) {
 	if err := enc.Encode(p); err != nil {
 		return nil, err
 	}
-	return scalarArrays.ReplaceAllFunc(buf.Bytes(), oneLineArray), nil
+	return scalarArrays().ReplaceAllFunc(buf.Bytes(), oneLineArray), nil
 }
 
 // scalarArrays matches an indented array of numbers or strings, one
 // element a line, as json.Encoder writes it.
-var scalarArrays = regexp.MustCompile(`\[\n(?:[ \t]*(?:-?[0-9][0-9.eE+-]*|"(?:[^"\\\n]|\\.)*"),?\n)+[ \t]*\]`)
+var scalarArrays = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\[\n(?:[ \t]*(?:-?[0-9][0-9.eE+-]*|"(?:[^"\\\n]|\\.)*"),?\n)+[ \t]*\]`)
+})
 
 // oneLineArray puts such an array on one line ([1, 2], ["mute"]): channel
 // lists and rates stay readable and a profile stays short enough to edit.

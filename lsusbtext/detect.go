@@ -12,7 +12,7 @@ func Detect(text []byte) bool {
 	}
 	for _, l := range lines {
 		if l.text == "Device Descriptor:" || strings.HasPrefix(l.text, "Configuration Descriptor:") ||
-			busLine.MatchString(l.text) {
+			busLine().MatchString(l.text) {
 			return true
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // ErrNoDevice is returned when the text holds neither lsusb output nor a hex dump.
@@ -20,7 +21,11 @@ const (
 	maxConfigs       = 255 // bNumConfigurations is one byte
 )
 
-var busLine = regexp.MustCompile(`^Bus +(\d{1,3}) +Device +(\d{1,3}): +ID +([0-9a-fA-F]{4}):([0-9a-fA-F]{4}) *(.*)$`)
+// busLine is compiled on first use: every usbaudio process links this
+// package, and most never read lsusb text.
+var busLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^Bus +(\d{1,3}) +Device +(\d{1,3}): +ID +([0-9a-fA-F]{4}):([0-9a-fA-F]{4}) *(.*)$`)
+})
 
 // Parse rebuilds every device in text, which may be the output of `lsusb -v`
 // (one device or many, possibly mangled by a mailer) or descriptor-dumper
@@ -97,7 +102,7 @@ func (p *parser) line(l textLine) {
 	if p.dev != nil {
 		p.dev.lastLine = l.num
 	}
-	if m := busLine.FindStringSubmatch(s); m != nil {
+	if m := busLine().FindStringSubmatch(s); m != nil {
 		p.startDevice(l.num)
 		d := &p.dev.d
 		d.HasHeader = true

@@ -3,7 +3,6 @@ package udev
 import (
 	"fmt"
 	"io"
-	"regexp"
 )
 
 // Property is one KEY=VALUE line. Keys are ours (never from the device);
@@ -14,8 +13,17 @@ type Property struct {
 	Value string
 }
 
-// keyPattern is what udev accepts as a property name and what we emit.
-var keyPattern = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+// validKey: an upper-case letter, then upper-case letters, digits and
+// '_' — what udev accepts as a property name and what we emit.
+func validKey(k string) bool {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !(c >= 'A' && c <= 'Z' || i > 0 && (c >= '0' && c <= '9' || c == '_')) {
+			return false
+		}
+	}
+	return k != ""
+}
 
 // Write prints props one per line. It refuses (rather than prints) a key
 // that is not a plain upper-case name or a value holding a byte that could
@@ -23,7 +31,7 @@ var keyPattern = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 // trip it.
 func Write(w io.Writer, props []Property) error {
 	for _, p := range props {
-		if !keyPattern.MatchString(p.Key) {
+		if !validKey(p.Key) {
 			return fmt.Errorf("udev: refusing property key %q", p.Key)
 		}
 		for i := 0; i < len(p.Value); i++ {
