@@ -10,8 +10,15 @@ import "slices"
 type functionState struct {
 	f *AudioFunction
 	// streams are the AS interface numbers the function owns, in the
-	// order they first appeared.
-	streams []uint8
+	// order they first appeared; streamBuf holds the first few.
+	streams   []uint8
+	streamBuf [8]uint8
+}
+
+// functionAlloc puts a function and its parse state in one allocation.
+type functionAlloc struct {
+	state functionState
+	fn    AudioFunction
 }
 
 // protocolVersions maps bInterfaceProtocol / bFunctionProtocol to the UAC
@@ -76,13 +83,16 @@ func (p *parser) controlFunction(a *AltSetting) *functionState {
 			a.InterfaceNumber, a.Protocol)
 		v = UAC1
 	}
-	f := &AudioFunction{Version: v, ControlInterface: a.InterfaceNumber, Association: iad}
+	both := new(functionAlloc)
+	f := &both.fn
+	*f = AudioFunction{Version: v, ControlInterface: a.InterfaceNumber, Association: iad}
 	if v == UAC3 && iad != nil {
 		if prof := BADDProfile(iad.FunctionSubClass); prof >= BADDGenericIO && prof <= BADDSpeakerphone {
 			f.BADDProfile = prof
 		}
 	}
-	fs := &functionState{f: f}
+	fs := &both.state
+	fs.f, fs.streams = f, fs.streamBuf[:0]
 	p.funcs = append(p.funcs, fs)
 	return fs
 }
@@ -142,7 +152,7 @@ func (p *parser) finishConfiguration() {
 	if cfg.Interfaces == nil {
 		cfg.Interfaces = []*Interface{} // JSON [] rather than null
 	}
-	p.funcs, p.fn, p.alt, p.ep, p.iface, p.orphans = nil, nil, nil, nil, nil, nil
+	p.funcs, p.fn, p.alt, p.ep, p.iface, p.orphans = p.funcBuf[:0], nil, nil, nil, nil, nil
 }
 
 // buildStream summarises one AS interface: one StreamAlt per alternate

@@ -59,8 +59,9 @@ type parser struct {
 	iface *Interface
 	// fn is the audio function the current alternate setting belongs to
 	// (its AudioControl interface or one of its AudioStreaming interfaces).
-	fn    *functionState
-	funcs []*functionState // audio functions of the current configuration
+	fn      *functionState
+	funcs   []*functionState // audio functions of the current configuration
+	funcBuf [4]*functionState
 	// orphans are AS interfaces seen before any AudioControl interface.
 	orphans []uint8
 }
@@ -164,7 +165,7 @@ func (p *parser) configuration(off int) (int, error) {
 	if int(raw[0]) > 9 {
 		p.warnf(off, "configuration descriptor bLength %d, expected 9; extra bytes ignored", raw[0])
 	}
-	p.cfg, p.alt, p.ep, p.iface, p.fn, p.funcs = cfg, nil, nil, nil, nil, nil
+	p.cfg, p.alt, p.ep, p.iface, p.fn, p.funcs = cfg, nil, nil, nil, nil, p.funcBuf[:0]
 	p.blob.Configurations = append(p.blob.Configurations, cfg)
 	defer p.finishConfiguration()
 	p.sizeArenas(off + len(raw))

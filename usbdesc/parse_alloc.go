@@ -39,6 +39,19 @@ func (p *pool[T]) add(list []T, v T) []T {
 	return append(list, v)
 }
 
+// take returns n zero elements cut from the pool (cap == len), refilling
+// it with a fresh block of at least 32 when it runs out: the small
+// bitmap and sample-rate lists of a configuration then share a few
+// allocations instead of one each.
+func (p *pool[T]) take(n int) []T {
+	if cap(p.buf)-len(p.buf) < n {
+		p.buf = make([]T, 0, max(n, 32))
+	}
+	l := len(p.buf)
+	p.buf = p.buf[:l+n]
+	return p.buf[l : l+n : l+n]
+}
+
 // slab hands out pointers into one array of T.
 type slab[T any] struct{ free []T }
 
@@ -72,6 +85,7 @@ type arenas struct {
 	altSumSlab  slab[StreamAlt]
 	altSums     pool[*StreamAlt]
 	streams     pool[*Stream]
+	words       pool[uint32] // bmaControls and tSamFreq lists (take)
 }
 
 // configurationCounts walks the bLength chain from pos and counts the

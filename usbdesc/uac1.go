@@ -109,7 +109,7 @@ func parseUAC1Feature(p *parser, h Header, r *reader) Descriptor {
 		if left%size != 0 {
 			p.warnf(h.Offset, "feature unit %d: %d byte(s) of bmaControls is not a multiple of bControlSize %d", d.ID, left, size)
 		}
-		d.ChannelControls = channelControls(r, n, size)
+		d.ChannelControls = p.channelControls(r, n, size)
 		r.bytes(left-n*size, "bmaControls padding")
 	}
 	d.StringIndex = r.u8("iFeature")

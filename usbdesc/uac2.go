@@ -114,7 +114,7 @@ func (p *parser) fourByteControls(h Header, r *reader, tail int) []uint32 {
 		return nil
 	}
 	n := p.featureChannels(h, r, tail)
-	c := channelControls(r, n, 4)
+	c := p.channelControls(r, n, 4)
 	if extra := r.remaining() - tail - 4*n; extra > 0 {
 		r.bytes(extra, "bmaControls padding")
 	}

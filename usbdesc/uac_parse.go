@@ -127,11 +127,11 @@ func le(b []byte) uint32 {
 }
 
 // channelControls reads n bitmaps of size bytes each (bmaControls).
-func channelControls(r *reader, n, size int) []uint32 {
+func (p *parser) channelControls(r *reader, n, size int) []uint32 {
 	if n <= 0 {
 		return nil
 	}
-	out := make([]uint32, n)
+	out := p.mem.words.take(n)
 	for i := range out {
 		out[i] = le(r.bytes(size, "bmaControls"))
 	}
@@ -163,7 +163,7 @@ func (p *parser) sampleRates(f *FormatType, r *reader) {
 	if n == 0 {
 		return
 	}
-	f.SampleRates = make([]uint32, n)
+	f.SampleRates = p.mem.words.take(n)
 	for i := range f.SampleRates {
 		f.SampleRates[i] = r.u24("tSamFreq")
 	}
