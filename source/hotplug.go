@@ -167,10 +167,19 @@ func (w *watcher) poll(first bool) ([]HotplugEvent, error) {
 // loaded) is reported after that.
 const bindWaitSettles = 20
 
-// hidUnbound reports whether a HID interface of the device has no driver yet.
+// hidUnbound reports whether a HID interface of the device has no driver or
+// no hidraw node yet. The driver link alone does not tell: the driver core creates
+// it before calling usbhid's probe, which then creates the node.
 func hidUnbound(dev *RawDevice) bool {
 	for _, i := range dev.Interfaces {
-		if i.Class == 0x03 && i.Driver == "" {
+		if i.Class != 0x03 {
+			continue
+		}
+		node := false
+		for _, h := range i.HIDRaw {
+			node = node || h.Node != ""
+		}
+		if i.Driver == "" || !node {
 			return true
 		}
 	}

@@ -140,8 +140,8 @@ func TestUeventSocket(t *testing.T) {
 }
 
 // A device whose HID interface has no driver yet (snd-usb-audio is still
-// probing the audio interfaces) is reported only once usbhid has bound it,
-// so watch finds its hidraw node.
+// probing the audio interfaces), or a driver but no hidraw node yet, is
+// reported only once the node exists, so watch can open it.
 func TestWatchWaitsForHIDDriver(t *testing.T) {
 	root := copyTree(t, handRoot)
 	dev := filepath.Join(root, "sys/devices/pci0000:00/0000:00:14.0/usb3/3-2")
@@ -153,7 +153,7 @@ func TestWatchWaitsForHIDDriver(t *testing.T) {
 	os.Remove(link)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	ch, err := Watch(ctx, WatchOptions{Options: Options{Root: root}, Interval: 20 * time.Millisecond})
+	ch, err := Watch(ctx, WatchOptions{Options: Options{Root: root}, Interval: 40 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,9 +172,21 @@ func TestWatchWaitsForHIDDriver(t *testing.T) {
 	select {
 	case ev := <-ch:
 		t.Fatalf("%s %s reported before its HID interface had a driver", ev.Action, ev.Device.PortPath)
-	case <-time.After(150 * time.Millisecond): // settle is 20 ms; the wait 400 ms
+	case <-time.After(150 * time.Millisecond): // settle is 40 ms; the wait at most 800 ms
 	}
 	os.Symlink(target, filepath.Join(dev, "3-2:1.3", "driver"))
+	// usbhid bound, its probe not finished: no hidraw node yet
+	hidraw := filepath.Join(dev, "3-2:1.3", "0003:1209:0001.0004", "hidraw")
+	hidrawSaved := filepath.Join(t.TempDir(), "hidraw")
+	if err := os.Rename(hidraw, hidrawSaved); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case ev := <-ch:
+		t.Fatalf("%s %s reported before its HID interface had a hidraw node", ev.Action, ev.Device.PortPath)
+	case <-time.After(150 * time.Millisecond):
+	}
+	os.Rename(hidrawSaved, hidraw)
 	ev := nextEvent(t, ch)
 	if ev.Action != HotplugAdd || ev.Device.PortPath != "3-2" {
 		t.Fatalf("event = %s %s, want add 3-2", ev.Action, ev.Device.PortPath)
