@@ -86,12 +86,57 @@ type arenas struct {
 	altSums     pool[*StreamAlt]
 	streams     pool[*Stream]
 	words       pool[uint32] // bmaControls and tSamFreq lists (take)
+
+	// Slabs for the most common class-specific descriptors, each sized
+	// the first time it is used from cs (see csNew).
+	cs          csCounts
+	inputTerms  slab[InputTerminal]
+	outputTerms slab[OutputTerminal]
+	features    slab[FeatureUnit]
+	clocks      slab[ClockSource]
+	asGenerals  slab[ASGeneral]
+	formats     slab[FormatType]
+	asEndpoints slab[ASEndpoint]
+}
+
+// csCounts counts a configuration's class-specific audio descriptors by
+// bDescriptorSubtype: in AudioControl interfaces, in AudioStreaming
+// interfaces, and CS endpoint descriptors.
+type csCounts struct {
+	ac, as [len(csTable{})]uint16
+	ep     uint16
+}
+
+// maxSlab caps a class-specific slab: the counts are bounded by the bytes
+// present, but a hostile configuration of 3-byte descriptors must not
+// make each slab thousands of structs long. Real functions have a few.
+const maxSlab = 16
+
+// csNew returns a zero T for a class-specific descriptor whose subtype
+// the configuration holds n of: the first call sizes the slab.
+func csNew[T any](s *slab[T], n uint16) *T {
+	if s.free == nil && n > 1 {
+		*s = newSlab[T](min(int(n), maxSlab))
+	}
+	return s.new()
+}
+
+// acCount and asCount look up cs by the subtype byte of h.
+func (c *csCounts) acCount(h Header) uint16 { return subtypeCount(&c.ac, h) }
+func (c *csCounts) asCount(h Header) uint16 { return subtypeCount(&c.as, h) }
+
+func subtypeCount(counts *[len(csTable{})]uint16, h Header) uint16 {
+	if len(h.Raw) < 3 || int(h.Raw[2]) >= len(counts) {
+		return 0
+	}
+	return counts[h.Raw[2]]
 }
 
 // configurationCounts walks the bLength chain from pos and counts the
 // descriptors up to the next configuration descriptor or the first
 // invalid length.
-func configurationCounts(b []byte, pos int) (total, interfaces, endpoints, classSpecific int) {
+func configurationCounts(b []byte, pos int, cs *csCounts) (total, interfaces, endpoints, classSpecific int) {
+	var class, subclass uint8 // of the current interface
 	for pos+2 <= len(b) {
 		l := int(b[pos])
 		if l < 2 || pos+l > len(b) {
@@ -102,10 +147,24 @@ func configurationCounts(b []byte, pos int) (total, interfaces, endpoints, class
 			return
 		case TypeInterface:
 			interfaces++
+			class, subclass = 0, 0
+			if l >= 7 {
+				class, subclass = b[pos+5], b[pos+6]
+			}
 		case TypeEndpoint:
 			endpoints++
 		case TypeCSInterface:
 			classSpecific++
+			if ClassCode(class) == ClassAudio && l >= 3 && int(b[pos+2]) < len(cs.ac) {
+				switch subclass {
+				case SubclassAudioControl:
+					cs.ac[b[pos+2]]++
+				case SubclassAudioStreaming:
+					cs.as[b[pos+2]]++
+				}
+			}
+		case TypeCSEndpoint:
+			cs.ep++
 		}
 		total++
 		pos += l
@@ -114,8 +173,10 @@ func configurationCounts(b []byte, pos int) (total, interfaces, endpoints, class
 }
 
 func (p *parser) sizeArenas(pos int) {
-	total, interfaces, endpoints, cs := configurationCounts(p.data, pos)
+	var counts csCounts
+	total, interfaces, endpoints, cs := configurationCounts(p.data, pos, &counts)
 	p.mem = arenas{
+		cs:          counts,
 		descriptors: newPool[Descriptor](total - interfaces - endpoints + 1),
 		entities:    newPool[Entity](cs),
 		endpoints:   newPool[*Endpoint](endpoints),

@@ -34,7 +34,8 @@ func parseUAC1Header(p *parser, h Header, r *reader) Descriptor {
 // UAC1 4.3.2.1.
 func parseUAC1InputTerminal(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindInputTerminal
-	d := &InputTerminal{Header: h, Subtype: h.Raw[2]}
+	d := csNew(&p.mem.inputTerms, p.mem.cs.acCount(h))
+	*d = InputTerminal{Header: h, Subtype: h.Raw[2]}
 	d.ID = r.u8("bTerminalID")
 	d.TerminalType = TerminalType(r.u16("wTerminalType"))
 	d.AssocTerminal = r.u8("bAssocTerminal")
@@ -48,7 +49,8 @@ func parseUAC1InputTerminal(p *parser, h Header, r *reader) Descriptor {
 // UAC1 4.3.2.2.
 func parseUAC1OutputTerminal(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindOutputTerminal
-	d := &OutputTerminal{Header: h, Subtype: h.Raw[2]}
+	d := csNew(&p.mem.outputTerms, p.mem.cs.acCount(h))
+	*d = OutputTerminal{Header: h, Subtype: h.Raw[2]}
 	d.ID = r.u8("bTerminalID")
 	d.TerminalType = TerminalType(r.u16("wTerminalType"))
 	d.AssocTerminal = r.u8("bAssocTerminal")
@@ -86,7 +88,8 @@ func parseUAC1Selector(p *parser, h Header, r *reader) Descriptor {
 // count is implied by bLength: (bLength-7)/bControlSize - 1.
 func parseUAC1Feature(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindFeatureUnit
-	d := &FeatureUnit{Header: h, Subtype: h.Raw[2], Version: UAC1}
+	d := csNew(&p.mem.features, p.mem.cs.acCount(h))
+	*d = FeatureUnit{Header: h, Subtype: h.Raw[2], Version: UAC1}
 	d.ID = r.u8("bUnitID")
 	d.SourceID = r.u8("bSourceID")
 	d.ControlSize = r.u8("bControlSize")
@@ -152,7 +155,8 @@ func parseUAC1Extension(p *parser, h Header, r *reader) Descriptor {
 // UAC1 4.5.2: bTerminalLink, bDelay, wFormatTag.
 func parseUAC1ASGeneral(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindASGeneral
-	d := &ASGeneral{Header: h, Subtype: h.Raw[2]}
+	d := csNew(&p.mem.asGenerals, p.mem.cs.asCount(h))
+	*d = ASGeneral{Header: h, Subtype: h.Raw[2]}
 	d.TerminalLink = r.u8("bTerminalLink")
 	d.Delay = r.u8("bDelay")
 	d.FormatTag = r.u16("wFormatTag")
@@ -163,7 +167,8 @@ func parseUAC1ASGeneral(p *parser, h Header, r *reader) Descriptor {
 // UAC1 Formats 2.2.5 (type I), 2.3.6 (type II), 2.4.1 (type III).
 func parseUAC1FormatType(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindFormatType
-	d := &FormatType{Header: h, Subtype: h.Raw[2]}
+	d := csNew(&p.mem.formats, p.mem.cs.asCount(h))
+	*d = FormatType{Header: h, Subtype: h.Raw[2]}
 	d.Type = r.u8("bFormatType")
 	switch d.Type {
 	case 1, 3:
@@ -182,7 +187,8 @@ func parseUAC1FormatType(p *parser, h Header, r *reader) Descriptor {
 // UAC1 4.6.1.2: bmAttributes, bLockDelayUnits, wLockDelay.
 func parseUAC1ASEndpoint(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindASEndpoint
-	d := &ASEndpoint{Header: h, Subtype: h.Raw[2]}
+	d := csNew(&p.mem.asEndpoints, p.mem.cs.ep)
+	*d = ASEndpoint{Header: h, Subtype: h.Raw[2]}
 	d.Attributes = r.u8("bmAttributes")
 	d.LockDelayUnits = r.u8("bLockDelayUnits")
 	d.LockDelay = r.u16("wLockDelay")

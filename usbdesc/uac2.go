@@ -41,7 +41,8 @@ func parseUAC2Header(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.4.
 func parseUAC2InputTerminal(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindInputTerminal
-	d := &InputTerminal{Header: h, Subtype: h.Raw[2]}
+	d := csNew(&p.mem.inputTerms, p.mem.cs.acCount(h))
+	*d = InputTerminal{Header: h, Subtype: h.Raw[2]}
 	d.ID = r.u8("bTerminalID")
 	d.TerminalType = TerminalType(r.u16("wTerminalType"))
 	d.AssocTerminal = r.u8("bAssocTerminal")
@@ -57,7 +58,8 @@ func parseUAC2InputTerminal(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.5.
 func parseUAC2OutputTerminal(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindOutputTerminal
-	d := &OutputTerminal{Header: h, Subtype: h.Raw[2]}
+	d := csNew(&p.mem.outputTerms, p.mem.cs.acCount(h))
+	*d = OutputTerminal{Header: h, Subtype: h.Raw[2]}
 	d.ID = r.u8("bTerminalID")
 	d.TerminalType = TerminalType(r.u16("wTerminalType"))
 	d.AssocTerminal = r.u8("bAssocTerminal")
@@ -99,7 +101,8 @@ func parseUAC2Selector(p *parser, h Header, r *reader) Descriptor {
 // channel count is implied by bLength: (bLength-6)/4 - 1.
 func parseUAC2Feature(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindFeatureUnit
-	d := &FeatureUnit{Header: h, Subtype: h.Raw[2], Version: UAC2}
+	d := csNew(&p.mem.features, p.mem.cs.acCount(h))
+	*d = FeatureUnit{Header: h, Subtype: h.Raw[2], Version: UAC2}
 	d.ID = r.u8("bUnitID")
 	d.SourceID = r.u8("bSourceID")
 	d.ChannelControls = p.fourByteControls(h, r, 1)
@@ -167,7 +170,8 @@ func parseUAC2Extension(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.1.
 func parseUAC2ClockSource(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindClockSource
-	d := &ClockSource{Header: h, Subtype: h.Raw[2], Version: UAC2}
+	d := csNew(&p.mem.clocks, p.mem.cs.acCount(h))
+	*d = ClockSource{Header: h, Subtype: h.Raw[2], Version: UAC2}
 	d.ID = r.u8("bClockID")
 	d.Attributes = ClockAttributes(r.u8("bmAttributes"))
 	d.Controls = uint32(r.u8("bmControls"))
@@ -214,7 +218,8 @@ func parseUAC2SampleRateConverter(p *parser, h Header, r *reader) Descriptor {
 // cluster (UAC1 had them in the format type descriptor).
 func parseUAC2ASGeneral(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindASGeneral
-	d := &ASGeneral{Header: h, Subtype: h.Raw[2]}
+	d := csNew(&p.mem.asGenerals, p.mem.cs.asCount(h))
+	*d = ASGeneral{Header: h, Subtype: h.Raw[2]}
 	d.TerminalLink = r.u8("bTerminalLink")
 	d.Controls = uint32(r.u8("bmControls"))
 	d.FormatType = r.u8("bFormatType")
@@ -230,7 +235,8 @@ func parseUAC2ASGeneral(p *parser, h Header, r *reader) Descriptor {
 // (IV). Sample rates are not here: they come from the clock source.
 func parseUAC2FormatType(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindFormatType
-	d := &FormatType{Header: h, Subtype: h.Raw[2]}
+	d := csNew(&p.mem.formats, p.mem.cs.asCount(h))
+	*d = FormatType{Header: h, Subtype: h.Raw[2]}
 	d.Type = r.u8("bFormatType")
 	switch d.Type {
 	case 1, 3:
@@ -246,7 +252,8 @@ func parseUAC2FormatType(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.10.1.2: bmAttributes, bmControls, bLockDelayUnits, wLockDelay.
 func parseUAC2ASEndpoint(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindASEndpoint
-	d := &ASEndpoint{Header: h, Subtype: h.Raw[2]}
+	d := csNew(&p.mem.asEndpoints, p.mem.cs.ep)
+	*d = ASEndpoint{Header: h, Subtype: h.Raw[2]}
 	d.Attributes = r.u8("bmAttributes")
 	d.Controls = uint32(r.u8("bmControls"))
 	d.LockDelayUnits = r.u8("bLockDelayUnits")

@@ -46,7 +46,8 @@ func parseUAC3Header(p *parser, h Header, r *reader) Descriptor {
 // (wClusterDescrID), not inline.
 func parseUAC3InputTerminal(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindInputTerminal
-	d := &InputTerminal{Header: h, Subtype: h.Raw[2]}
+	d := csNew(&p.mem.inputTerms, p.mem.cs.acCount(h))
+	*d = InputTerminal{Header: h, Subtype: h.Raw[2]}
 	d.ID = r.u8("bTerminalID")
 	d.TerminalType = TerminalType(r.u16("wTerminalType"))
 	d.AssocTerminal = r.u8("bAssocTerminal")
@@ -62,7 +63,8 @@ func parseUAC3InputTerminal(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.2.
 func parseUAC3OutputTerminal(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindOutputTerminal
-	d := &OutputTerminal{Header: h, Subtype: h.Raw[2]}
+	d := csNew(&p.mem.outputTerms, p.mem.cs.acCount(h))
+	*d = OutputTerminal{Header: h, Subtype: h.Raw[2]}
 	d.ID = r.u8("bTerminalID")
 	d.TerminalType = TerminalType(r.u16("wTerminalType"))
 	d.AssocTerminal = r.u8("bAssocTerminal")
@@ -103,7 +105,8 @@ func parseUAC3Selector(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.7: as UAC2, but the string is 16 bit: bLength = 7 + 4*(ch+1).
 func parseUAC3Feature(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindFeatureUnit
-	d := &FeatureUnit{Header: h, Subtype: h.Raw[2], Version: UAC3}
+	d := csNew(&p.mem.features, p.mem.cs.acCount(h))
+	*d = FeatureUnit{Header: h, Subtype: h.Raw[2], Version: UAC3}
 	d.ID = r.u8("bUnitID")
 	d.SourceID = r.u8("bSourceID")
 	d.ChannelControls = p.fourByteControls(h, r, 2)
@@ -153,7 +156,8 @@ func parseUAC3Extension(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.12.
 func parseUAC3ClockSource(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindClockSource
-	d := &ClockSource{Header: h, Subtype: h.Raw[2], Version: UAC3}
+	d := csNew(&p.mem.clocks, p.mem.cs.acCount(h))
+	*d = ClockSource{Header: h, Subtype: h.Raw[2], Version: UAC3}
 	d.ID = r.u8("bClockID")
 	d.Attributes = ClockAttributes(r.u8("bmAttributes"))
 	d.Controls = r.u32("bmControls")
@@ -212,7 +216,8 @@ func parseUAC3PowerDomain(p *parser, h Header, r *reader) Descriptor {
 // interface descriptor (there is no format type descriptor).
 func parseUAC3ASGeneral(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindASGeneral
-	d := &ASGeneral{Header: h, Subtype: h.Raw[2]}
+	d := csNew(&p.mem.asGenerals, p.mem.cs.asCount(h))
+	*d = ASGeneral{Header: h, Subtype: h.Raw[2]}
 	d.TerminalLink = r.u8("bTerminalLink")
 	d.Controls = r.u32("bmControls")
 	d.ClusterID = r.u16("wClusterDescrID")
@@ -231,7 +236,8 @@ func parseUAC3ASGeneral(p *parser, h Header, r *reader) Descriptor {
 // bmAttributes.
 func parseUAC3ASEndpoint(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindASEndpoint
-	d := &ASEndpoint{Header: h, Subtype: h.Raw[2]}
+	d := csNew(&p.mem.asEndpoints, p.mem.cs.ep)
+	*d = ASEndpoint{Header: h, Subtype: h.Raw[2]}
 	d.Controls = r.u32("bmControls")
 	d.LockDelayUnits = r.u8("bLockDelayUnits")
 	d.LockDelay = r.u16("wLockDelay")
