@@ -1,9 +1,13 @@
 package usbdesc
 
 import (
+	"os"
+	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/usbaudio/usbaudio/lsusbtext"
 )
 
 // BenchmarkParse decodes every fixture blob: `go test -bench . -benchmem`.
@@ -22,6 +26,30 @@ func BenchmarkParse(b *testing.B) {
 func BenchmarkDecode(b *testing.B) {
 	for _, fx := range loadFixtures(b) {
 		b.Run(fx.name, func(b *testing.B) { benchParse(b, fx.blob, false) })
+	}
+}
+
+// realHeadsets are typical real USB headsets from fixtures/devices (their
+// public lsusb -v text, rebuilt into bytes by lsusbtext), 270 to 490 bytes
+// with the device descriptor: the "typical headset blob" of issue 2.
+var realHeadsets = []string{
+	"jabra-evolve-20-se-ms", "plantronics-blackwire-3220", "razer-kraken-tournament-edition",
+	"steelseries-arctis-7", "samsung-usb-c-headset-04e8_a051",
+}
+
+// BenchmarkParseRealHeadset is BenchmarkParse over realHeadsets.
+func BenchmarkParseRealHeadset(b *testing.B) {
+	for _, name := range realHeadsets {
+		text, err := os.ReadFile(filepath.Join(fixturesDir, "devices", name, "lsusb.txt"))
+		if err != nil {
+			b.Skip(err)
+		}
+		devs, err := lsusbtext.Parse(text)
+		if err != nil || len(devs) == 0 {
+			b.Fatalf("%s: lsusbtext: %v", name, err)
+		}
+		blob := devs[0].Descriptors
+		b.Run(name, func(b *testing.B) { benchParse(b, blob, true) })
 	}
 }
 
