@@ -23,11 +23,13 @@ type functionAlloc struct {
 
 // protocolVersions maps bInterfaceProtocol / bFunctionProtocol to the UAC
 // version (UAC2 A.6 IP_VERSION_02_00 = 0x20, UAC3 A.6 0x30).
-var protocolVersions = map[uint8]UACVersion{0x00: UAC1, 0x20: UAC2, 0x30: UAC3}
+// An array rather than a map: it is consulted for every interface and
+// class-specific descriptor, and the zero UACVersion means "none".
+var protocolVersions = [256]UACVersion{0x00: UAC1, 0x20: UAC2, 0x30: UAC3}
 
 func versionFromProtocol(protocol uint8) (UACVersion, bool) {
-	v, ok := protocolVersions[protocol]
-	return v, ok
+	v := protocolVersions[protocol]
+	return v, v != 0
 }
 
 // audioFunctionFor finds or creates the audio function of an alternate
