@@ -206,11 +206,6 @@ func (t *topology) checkCycles() {
 	}
 	stack := make([]frame, 0, 32)
 	cycles := 0
-	defer func() {
-		if cycles > maxCycleWarnings {
-			t.warnings = append(t.warnings, Warning{Msg: fmt.Sprintf("%d more cycles not listed", cycles-maxCycleWarnings)})
-		}
-	}()
 	for _, root := range t.ents {
 		if colour[root.EntityID()] != white {
 			continue
@@ -253,6 +248,9 @@ func (t *topology) checkCycles() {
 				}
 			}
 		}
+	}
+	if cycles > maxCycleWarnings {
+		t.warnings = append(t.warnings, Warning{Msg: fmt.Sprintf("%d more cycles not listed", cycles-maxCycleWarnings)})
 	}
 }
 
