@@ -189,7 +189,9 @@ func (p *parser) sizeArenas(pos int) {
 		// endpoint, allocated on first use (most configurations of a
 		// webcam or keyboard have none).
 	}
-	p.streamCap = interfaces
+	// An endpoint belongs to one alt setting, so there are no more alt
+	// settings with an endpoint than endpoints (alt 0 usually has none).
+	p.streamCap = min(interfaces, endpoints)
 }
 
 // unknownHex is the hex of raw, sliced from one encoding of the whole
