@@ -2,6 +2,7 @@ package source
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"time"
 )
@@ -167,10 +168,13 @@ func (w *watcher) poll(first bool) ([]HotplugEvent, error) {
 // loaded) is reported after that.
 const bindWaitSettles = 20
 
-// hidUnbound reports whether a HID interface of the device has no driver or
-// no hidraw node yet. The driver link alone does not tell: the driver core creates
-// it before calling usbhid's probe, which then creates the node.
+// hidUnbound reports whether a HID interface of the device is not ready:
+// declared in the first configuration but not created yet (the kernel adds
+// and probes interfaces one after another), without a driver, or without
+// its hidraw node (the driver core links the driver before usbhid's probe
+// creates the node).
 func hidUnbound(dev *RawDevice) bool {
+	ready := map[uint8]bool{}
 	for _, i := range dev.Interfaces {
 		if i.Class != 0x03 {
 			continue
@@ -182,8 +186,42 @@ func hidUnbound(dev *RawDevice) bool {
 		if i.Driver == "" || !node {
 			return true
 		}
+		ready[i.Number] = true
+	}
+	for _, n := range declaredHIDInterfaces(dev.Descriptors) {
+		if !ready[n] {
+			return true
+		}
 	}
 	return false
+}
+
+// declaredHIDInterfaces lists the interface numbers of class HID (0x03) in
+// the first configuration of a descriptor blob, reading only bytes present.
+func declaredHIDInterfaces(blob []byte) []uint8 {
+	if len(blob) < 1 {
+		return nil
+	}
+	start := int(blob[0])
+	if start < 2 || start+4 > len(blob) {
+		return nil
+	}
+	end := start + int(binary.LittleEndian.Uint16(blob[start+2:]))
+	if end > len(blob) {
+		end = len(blob)
+	}
+	var out []uint8
+	for off := start; off+2 <= end; {
+		n := int(blob[off])
+		if n < 2 {
+			break
+		}
+		if blob[off+1] == 0x04 && n >= 9 && off+9 <= end && blob[off+5] == 0x03 {
+			out = append(out, blob[off+2])
+		}
+		off += n
+	}
+	return out
 }
 
 // sortEvents puts removes first (a re-plug reads as remove then add) and

@@ -153,7 +153,7 @@ func TestWatchWaitsForHIDDriver(t *testing.T) {
 	os.Remove(link)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	ch, err := Watch(ctx, WatchOptions{Options: Options{Root: root}, Interval: 40 * time.Millisecond})
+	ch, err := Watch(ctx, WatchOptions{Options: Options{Root: root}, Interval: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,12 +167,24 @@ func TestWatchWaitsForHIDDriver(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.Remove(driver)
+	// first without interface 1.3 at all: the kernel has not created it yet
+	intf3 := filepath.Join(saved, "3-2:1.3")
+	intf3Saved := filepath.Join(t.TempDir(), "3-2:1.3")
+	if err := os.Rename(intf3, intf3Saved); err != nil {
+		t.Fatal(err)
+	}
 	os.Rename(saved, dev)
 	os.Symlink("../../../devices/pci0000:00/0000:00:14.0/usb3/3-2", link)
 	select {
 	case ev := <-ch:
+		t.Fatalf("%s %s reported before its HID interface existed", ev.Action, ev.Device.PortPath)
+	case <-time.After(150 * time.Millisecond):
+	}
+	os.Rename(intf3Saved, filepath.Join(dev, "3-2:1.3"))
+	select {
+	case ev := <-ch:
 		t.Fatalf("%s %s reported before its HID interface had a driver", ev.Action, ev.Device.PortPath)
-	case <-time.After(150 * time.Millisecond): // settle is 40 ms; the wait at most 800 ms
+	case <-time.After(150 * time.Millisecond): // settle is 50 ms; the wait at most 1 s
 	}
 	os.Symlink(target, filepath.Join(dev, "3-2:1.3", "driver"))
 	// usbhid bound, its probe not finished: no hidraw node yet
