@@ -36,6 +36,8 @@ vet: deps
 
 test: vet
 	$(GO) test -race -count=1 ./...
+	@# The corpus summary (go test hides a passing package's output without -v).
+	@$(GO) test -count=1 -run 'Corpus' -v ./fixtures/ | grep -E '^corpus:'
 
 demo: build
 	./$(BIN) scan --sysfs-root $(DEMO_ROOT)
