@@ -86,7 +86,7 @@ func dropMasterMute(t *testing.T, b []byte) []byte {
 
 func TestCheckDemoTreePassesItsProfile(t *testing.T) {
 	need(t, demoRoot)
-	golden := makeProfile(t, "--sysfs-root", demoRoot)
+	golden := makeProfile(t, "--sysfs-root", demoRoot, "-d", "46f4:0002")
 	out, errOut, code := runLive(t, "check", "--expect", golden, "--sysfs-root", demoRoot)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
@@ -112,7 +112,7 @@ func TestCheckDemoTreePassesItsProfile(t *testing.T) {
 // Mutated live trees: each fails exactly its check, with exit status 1.
 func TestCheckDemoTreeMutations(t *testing.T) {
 	need(t, demoRoot)
-	golden := makeProfile(t, "--sysfs-root", demoRoot)
+	golden := makeProfile(t, "--sysfs-root", demoRoot, "-d", "46f4:0002")
 	cases := []struct {
 		name string
 		edit func(t *testing.T, root string)
@@ -192,7 +192,7 @@ func readFileT(t *testing.T, path string) []byte {
 
 func TestCheckJUnitAndJSON(t *testing.T) {
 	need(t, demoRoot)
-	golden := makeProfile(t, "--sysfs-root", demoRoot)
+	golden := makeProfile(t, "--sysfs-root", demoRoot, "-d", "46f4:0002")
 	root := copyTree(t, demoRoot)
 	editFile(t, filepath.Join(root, demoAudioDir, "descriptors"), func(b []byte) []byte { return dropMasterMute(t, b) })
 	junit := filepath.Join(t.TempDir(), "unit.xml")
@@ -458,7 +458,7 @@ func TestCheckPressInjected(t *testing.T) {
 // appears (a good unit), goes, and comes back with no mute (a bad one).
 func TestCheckWait(t *testing.T) {
 	need(t, demoRoot)
-	golden := makeProfile(t, "--sysfs-root", demoRoot)
+	golden := makeProfile(t, "--sysfs-root", demoRoot, "-d", "46f4:0002")
 	root := copyTree(t, demoRoot)
 	link := filepath.Join(root, "sys", "bus", "usb", "devices", "1-1")
 	target, err := os.Readlink(link)
@@ -517,7 +517,7 @@ func TestCheckWait(t *testing.T) {
 // (Ctrl-C) before any unit came is exit 3.
 func TestCheckWaitJSONAndInterrupt(t *testing.T) {
 	need(t, demoRoot)
-	golden := makeProfile(t, "--sysfs-root", demoRoot)
+	golden := makeProfile(t, "--sysfs-root", demoRoot, "-d", "46f4:0002")
 	root := copyTree(t, demoRoot)
 	link := filepath.Join(root, "sys", "bus", "usb", "devices", "1-1")
 	target, err := os.Readlink(link)

@@ -204,8 +204,12 @@ func TestScanDemoJSON(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	s := decodeScan(t, out)
-	if s.Schema != "usbaudio/v1" || len(s.Devices) != 1 {
+	// QEMU's usb-audio (1-1) and the replayed Plantronics headset (3-1).
+	if s.Schema != "usbaudio/v1" || len(s.Devices) != 2 {
 		t.Fatalf("schema %q, %d devices", s.Schema, len(s.Devices))
+	}
+	if h := s.Devices[1]; h.Identity.VendorID != "047f" || h.Identity.ProductID != "c024" || h.Verdict.FormFactor != "headset" || h.Live.PortPath != "3-1" {
+		t.Errorf("second device %+v verdict %q, want the 047f:c024 headset at 3-1", h.Identity, h.Verdict.FormFactor)
 	}
 	d := s.Devices[0]
 	if d.Identity.VendorID != "46f4" || d.Identity.ProductID != "0002" || d.Identity.Product != "QEMU USB Audio" ||
@@ -251,7 +255,8 @@ func TestScanAllAndFilters(t *testing.T) {
 		for _, d := range s.Devices {
 			got = append(got, d.Live.PortPath+" "+d.Identity.Product)
 		}
-		want := "1-1 QEMU USB Audio,1-2 QEMU USB Keyboard,1-3 QEMU USB Mouse,1-4 QEMU USB Tablet"
+		// the replayed headset's dump has no product string
+		want := "1-1 QEMU USB Audio,1-2 QEMU USB Keyboard,1-3 QEMU USB Mouse,1-4 QEMU USB Tablet,3-1 "
 		if strings.Join(got, ",") != want {
 			t.Errorf("--all lists %q, want %q", got, want)
 		}
@@ -276,8 +281,9 @@ func TestScanAllAndFilters(t *testing.T) {
 		if len(s.Devices) != 1 || s.Devices[0].Identity.Product != "QEMU USB Mouse" || s.Devices[0].Live.Address != 4 {
 			t.Errorf("-s 1:4 gave %+v", s.Devices)
 		}
+		// device 2 on bus 1 (usb-audio) and on bus 3 (the replayed headset)
 		s = decodeScan(t, mustRun(t, 0, "scan", "--sysfs-root", demoRoot, "-s", "2", "--json"))
-		if len(s.Devices) != 1 || s.Devices[0].Live.PortPath != "1-1" {
+		if len(s.Devices) != 2 || s.Devices[0].Live.PortPath != "1-1" || s.Devices[1].Live.PortPath != "3-1" {
 			t.Errorf("-s 2 (device only) gave %d devices", len(s.Devices))
 		}
 	})

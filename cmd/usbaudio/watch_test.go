@@ -298,22 +298,24 @@ func exitCodeOf(err error) (int, string) {
 func TestWatchLoopSkipsNonAudio(t *testing.T) {
 	need(t, demoRoot)
 	devs, err := source.Scan(source.Options{Backend: source.BackendSysfs, Root: demoRoot})
-	if err != nil || len(devs) != 4 {
+	if err != nil || len(devs) != 5 {
 		t.Fatalf("%v %d", err, len(devs))
 	}
 	r := startLoop(t, false, 0)
 	for _, d := range devs {
 		r.hotplug <- source.HotplugEvent{Action: source.HotplugAdd, Initial: true, Device: d}
 	}
-	waitLines(t, &r.out, 1)
+	waitLines(t, &r.out, 2)
 	time.Sleep(50 * time.Millisecond)
 	r.cancel()
 	r.wait(t)
-	if got := r.out.String(); got != "2026-11-26T12:00:00.001Z 1-1 46f4:0002 add QEMU USB Audio\n" {
+	if got := r.out.String(); got != "2026-11-26T12:00:00.001Z 1-1 46f4:0002 add QEMU USB Audio\n2026-11-26T12:00:00.002Z 3-1 047f:c024 add Plantronics, Inc.\n" {
 		t.Errorf("watched %q", got)
 	}
-	if len(r.opener.nodes) != 0 {
-		t.Errorf("opened %q: QEMU's audio device has no HID, the rest are not headsets", r.opener.nodes)
+	// QEMU's audio device has no HID and the keyboard, mouse and tablet are
+	// not audio devices: only the headset's node is opened.
+	if strings.Join(r.opener.nodes, " ") != "/dev/hidraw3" {
+		t.Errorf("opened %q, want only the headset's /dev/hidraw3", r.opener.nodes)
 	}
 }
 
@@ -433,7 +435,8 @@ func TestWatchTimeout(t *testing.T) {
 	if code != 0 || time.Since(start) > 5*time.Second {
 		t.Fatalf("exit %d after %v; stderr %q", code, time.Since(start), errOut)
 	}
-	re := regexp.MustCompile(`^\{"time":"[^"]+","device":"1-1","id":"46f4:0002","event":"add","name":"QEMU USB Audio","initial":true\}\n$`)
+	re := regexp.MustCompile(`^\{"time":"[^"]+","device":"1-1","id":"46f4:0002","event":"add","name":"QEMU USB Audio","initial":true\}\n` +
+		`\{"time":"[^"]+","device":"3-1","id":"047f:c024","event":"add","name":"Plantronics, Inc.","nodes":\["/dev/hidraw3"\],"initial":true\}\n$`)
 	if !re.MatchString(out) {
 		t.Errorf("out %q", out)
 	}
@@ -449,7 +452,7 @@ func TestWatchAllHIDAndFilter(t *testing.T) {
 			got = append(got, f[1])
 		}
 	}
-	want := "1-1 46f4:0002 add QEMU USB Audio|1-2 0627:0001 add QEMU USB Keyboard|1-3 0627:0001 add QEMU USB Mouse|1-4 0627:0001 add QEMU USB Tablet"
+	want := "1-1 46f4:0002 add QEMU USB Audio|1-2 0627:0001 add QEMU USB Keyboard|1-3 0627:0001 add QEMU USB Mouse|1-4 0627:0001 add QEMU USB Tablet|3-1 047f:c024 add Plantronics, Inc."
 	if code != 0 || strings.Join(got, "|") != want {
 		t.Errorf("--all-hid: exit %d, lines %q", code, got)
 	}

@@ -1,5 +1,6 @@
 // Command capture-fixtures boots QEMU's emulated USB devices (usb-audio,
-// usb-audio multi=on, usb-kbd, usb-mouse, usb-tablet) under a real Debian
+// usb-audio multi=on, usb-kbd, usb-mouse, usb-tablet) and, for the demo
+// tree, a real headset replayed by usbaudio emulate, under a real Debian
 // kernel and writes what the kernel exposes about them into the repository:
 //
 //	fixtures/sysfs/demo/              sysfs+procfs tree: audio, kbd, mouse, tablet
@@ -26,8 +27,10 @@ import (
 // scenario waits until the expected drivers have bound, then captures.
 const scenarioTemplate = `
 want_hidraw=%d
+want_cards=%d
 wait_for /proc/asound/card0/stream0 30 || echo "@@E2E-NOTE no sound card"
-wait_count "/sys/class/hidraw/hidraw*" $want_hidraw 30
+wait_count "/proc/asound/card[0-9]*" $want_cards 60
+wait_count "/sys/class/hidraw/hidraw*" $want_hidraw 60
 sleep 1
 section lsusb ls -l /sys/bus/usb/devices/
 section cards cat /proc/asound/cards
@@ -43,6 +46,10 @@ type run struct {
 	tree    string   // fixtures/sysfs/<tree>
 	devices []string // QEMU -device arguments after the xhci controller
 	hidraw  int
+	cards   int // sound cards to wait for
+	// headset: also plug in a real headset replayed by usbaudio emulate
+	// through vhci_hcd (see replayedHeadset).
+	headset bool
 	// names maps a device's sysfs product string to its fixtures/qemu name.
 	names map[string]string
 }
@@ -54,7 +61,9 @@ var runs = []run{
 			"-audiodev", "none,id=snd0", "-device", "usb-audio,audiodev=snd0",
 			"-device", "usb-kbd", "-device", "usb-mouse", "-device", "usb-tablet",
 		},
-		hidraw: 3,
+		hidraw:  4,
+		cards:   2,
+		headset: true,
 		names: map[string]string{
 			"QEMU USB Audio": "qemu-usb-audio", "QEMU USB Keyboard": "qemu-usb-kbd",
 			"QEMU USB Mouse": "qemu-usb-mouse", "QEMU USB Tablet": "qemu-usb-tablet",
@@ -64,6 +73,7 @@ var runs = []run{
 		tree:    "qemu-audio-multi",
 		devices: []string{"-audiodev", "none,id=snd0", "-device", "usb-audio,audiodev=snd0,multi=on"},
 		names:   map[string]string{"QEMU USB Audio": "qemu-usb-audio-multi"},
+		cards:   1,
 	},
 }
 
@@ -98,13 +108,22 @@ func capture(repo string, timeout time.Duration) error {
 	if err := vm.BuildStatic(ctx, ".", "./e2e/guest/sysfscapture", capBin); err != nil {
 		return err
 	}
+	usbaudioBin := filepath.Join(build, "usbaudio")
+	if err := vm.BuildStatic(ctx, ".", "./cmd/usbaudio", usbaudioBin); err != nil {
+		return err
+	}
 	qemuVersion := vm.QEMUVersion(ctx)
 	for _, r := range runs {
 		initrd := filepath.Join(build, "capture-"+r.tree+".cpio.gz")
 		spec := vm.GuestSpec{
 			Modules:  append(append([]string{}, vm.USBHostModules...), vm.SoundModules...),
-			Scenario: fmt.Sprintf(scenarioTemplate, r.hidraw),
+			Scenario: fmt.Sprintf(scenarioTemplate, r.hidraw, r.cards),
 			Files:    map[string]string{"bin/sysfscapture": capBin},
+		}
+		if r.headset {
+			if err := replayedHeadset(&spec, usbaudioBin); err != nil {
+				return err
+			}
 		}
 		if err := k.BuildInitramfs(ctx, spec, initrd); err != nil {
 			return err
@@ -168,7 +187,7 @@ func writeRun(repo string, r run, res *vm.Result, k *vm.Kernel, qemuVersion, cac
 			return fmt.Errorf("device %s not found in the guest's sysfs", name)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(tmp, "SOURCE.md"), []byte(prov.treeSource(r.tree)), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(tmp, "SOURCE.md"), []byte(prov.treeSource(r.tree, r.headset)), 0o644); err != nil {
 		return err
 	}
 	os.RemoveAll(treeDir)
@@ -185,11 +204,48 @@ func (p provenance) header() string {
 		p.qemu, p.kernel, p.date, p.elapsed.Seconds(), p.cmdline)
 }
 
-func (p provenance) treeSource(tree string) string {
+func (p provenance) treeSource(tree string, headset bool) string {
+	replayed := ""
+	if headset {
+		replayed = "Besides QEMU's devices, bus 3 (vhci_hcd, the usbip host driver) holds a real headset replayed by\n" +
+			"`usbaudio emulate`: the Plantronics 047f:c024 descriptors from `" + headsetLsusb + "` with the\n" +
+			"report descriptor of a Plantronics Blackwire C5220 (`" + headsetReport + "`) on interface 3.\n" +
+			"The kernel's files for it (snd-usb-audio's card, usbmixer with the emulator's -40..0 dB volume range,\n" +
+			"hid-plantronics' hidraw node) are real; the descriptor bytes are the public dump's.\n\n"
+	}
 	return "# fixtures/sysfs/" + tree + "\n\nA `--sysfs-root` tree: the files under `sys/` and `proc/` are copies of what a real kernel\n" +
 		"showed for QEMU's emulated USB devices, at the same paths. Symlinks are the kernel's own relative links;\n" +
 		"links to directories that were not captured (e.g. `driver -> .../drivers/usbhid`) dangle on purpose:\n" +
-		"read them with readlink, not by following them. Regenerate with `e2e/capture-fixtures.sh`.\n\n" + p.header()
+		"read them with readlink, not by following them. Regenerate with `e2e/capture-fixtures.sh`.\n\n" + replayed + p.header()
+}
+
+// Headset replayed into the demo tree: a real Plantronics headset
+// (047f:c024, lsusb dump) with the report descriptor of a real Plantronics
+// Blackwire C5220 on its HID interface 3 (volume up/down, hook switch,
+// phone mute, telephony LEDs), both from ../shared/realdata.
+const (
+	headsetLsusb  = "../shared/realdata/plantronics-047f_c024/lsusb.txt"
+	headsetReport = "../shared/realdata/plantronics-blackwire-c5220/report_descriptor.bin"
+)
+
+// replayedHeadset adds vhci_hcd and usbaudio to the guest and plugs the
+// headset in before the capture waits (emulate keeps serving at EOF).
+func replayedHeadset(spec *vm.GuestSpec, usbaudio string) error {
+	lsusb, err := os.ReadFile(headsetLsusb)
+	if err != nil {
+		return err
+	}
+	report, err := os.ReadFile(headsetReport)
+	if err != nil {
+		return err
+	}
+	spec.Modules = append(spec.Modules, vm.USBIPModules...)
+	spec.Files["usr/local/bin/usbaudio"] = usbaudio
+	spec.Data = map[string][]byte{"fx/headset.txt": lsusb, "fx/headset-report.bin": report}
+	spec.Scenario = `wait_for /sys/devices/platform/vhci_hcd.0/attach 10
+/usr/local/bin/usbaudio emulate /fx/headset.txt --report 3=/fx/headset-report.bin </dev/null >/tmp/emulate.out 2>&1 &
+` + spec.Scenario
+	return nil
 }
 
 func shellQuote(args []string) string {

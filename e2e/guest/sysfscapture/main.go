@@ -133,8 +133,20 @@ func (c *capture) usbDevices() {
 	if err != nil {
 		fail(err)
 	}
+	// vhci_hcd brings many buses (CONFIG_USBIP_VHCI_NR_HCS controllers,
+	// two buses each); only those with a device plugged in are kept.
+	used := map[string]bool{}
+	for _, e := range entries {
+		if n := e.Name(); !strings.HasPrefix(n, "usb") && !strings.Contains(n, "-0:") {
+			used[strings.SplitN(n, "-", 2)[0]] = true
+		}
+	}
 	for _, e := range entries {
 		p := filepath.Join(bus, e.Name())
+		busNum := strings.TrimPrefix(strings.SplitN(e.Name(), "-", 2)[0], "usb")
+		if real, err := filepath.EvalSymlinks(p); err == nil && strings.Contains(real, "/vhci_hcd.") && !used[busNum] {
+			continue
+		}
 		c.link(p)
 		real, err := filepath.EvalSymlinks(p)
 		if err != nil {
