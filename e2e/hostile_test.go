@@ -96,6 +96,14 @@ section emulate sh -c "grep -v '^request:' /tmp/emu.out"
 			t.Errorf("%s crashed:\n%s", s, tailLines(out, 30))
 		}
 	}
+	// Text output escapes the strings too: no line may start with an injected property.
+	for _, s := range []string{"scan-text", "watch"} {
+		for _, l := range strings.Split(section(t, res, s), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), "USBAUDIO_") {
+				t.Errorf("%s printed the product's newline raw: line %q", s, l)
+			}
+		}
+	}
 	rep := parseScan(t, res, "scan")
 	var hostile *scanDevice
 	for i := range rep.Devices {
