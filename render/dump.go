@@ -241,7 +241,7 @@ func (d *dumper) meaning(name string, fv reflect.Value, val string) string {
 	}
 	if strings.HasPrefix(name, "i") && fv.CanUint() {
 		if fv.Uint() <= 0xff {
-			return d.strings[uint8(fv.Uint())]
+			return printable(d.strings[uint8(fv.Uint())])
 		}
 		return ""
 	}
@@ -423,7 +423,7 @@ func (d *dumper) nested(depth int, fv reflect.Value, v usbdesc.UACVersion) {
 		}
 		d.field(depth, "bNrChannels", fmt.Sprint(cl.Channels), "")
 		d.field(depth, cfgName, cfgVal, strings.Join(cl.ChannelNames(v), ", "))
-		d.field(depth, "iChannelNames", fmt.Sprint(cl.NamesIndex), d.strings[cl.NamesIndex])
+		d.field(depth, "iChannelNames", fmt.Sprint(cl.NamesIndex), printable(d.strings[cl.NamesIndex]))
 		return
 	}
 	t := fv.Type()

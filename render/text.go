@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/usbaudio/usbaudio/hid"
 	"github.com/usbaudio/usbaudio/model"
+	"github.com/usbaudio/usbaudio/usbdesc"
 )
 
 // Options select what Text prints.
@@ -91,12 +94,31 @@ func (t *textWriter) verdict(d *model.Device) {
 		what = "not an audio device"
 	}
 	t.line(0, "Verdict: %s (score %d)", what, v.Score)
+	// The evidence for the verdict first; then what spoke for the other
+	// forms, each line saying which, so a fact that scores for several
+	// forms (a hook switch: headset, speakerphone, handset) does not read
+	// as counted twice.
+	var others []usbdesc.Evidence
 	for _, e := range v.Evidence {
-		if e.Points != 0 {
-			t.line(1, "%+4d  %s", e.Points, e.Reason)
-		} else {
-			t.line(1, "   ·  %s", e.Reason)
+		if e.For != "" && e.For != v.FormFactor {
+			others = append(others, e)
+			continue
 		}
+		t.evidence(e, "")
+	}
+	if len(others) > 0 {
+		t.line(1, "also considered:")
+		for _, e := range others {
+			t.evidence(e, " (for "+string(e.For)+")")
+		}
+	}
+}
+
+func (t *textWriter) evidence(e usbdesc.Evidence, suffix string) {
+	if e.Points != 0 {
+		t.line(1, "%+4d  %s%s", e.Points, e.Reason, suffix)
+	} else {
+		t.line(1, "   ·  %s%s", e.Reason, suffix)
 	}
 }
 
@@ -369,9 +391,12 @@ func plural(n int) string {
 // whoever made the device, so control characters are escaped.
 func quote(s string) string { return fmt.Sprintf("%q", s) }
 
-// printable escapes control characters but keeps ordinary text readable.
+// printable makes a device string safe to print on a terminal: a string
+// with anything but printable characters (control bytes, C1 controls,
+// bidirectional overrides, invalid UTF-8) is shown Go-escaped, so a device
+// cannot move the cursor, fake lines or reorder what follows.
 func printable(s string) string {
-	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == 0xfffd }) < 0 {
+	if strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' || r == utf8.RuneError }) < 0 {
 		return s
 	}
 	q := fmt.Sprintf("%q", s)
