@@ -76,13 +76,25 @@ send_gap() { echo "$1" >&3; sleep 0.4; }
 // the emulator plugs a headset in and sends volume up, volume down, phone
 // mute and hook switch reports (press and release each); watch must print
 // exactly add and those events in order, then remove on detach, add on
-// attach, and keep decoding (one more press after the re-attach).
+// attach, and keep decoding (one more press after the re-attach). It runs
+// once per way of reading reports: hidraw (the static build's default) and
+// hidapi through go-hid (the cgo build).
 func TestWatchHeadsetButtons(t *testing.T) {
+	t.Run("hidraw", func(t *testing.T) {
+		watchHeadsetButtons(t, "watch-headset-buttons", "/usr/local/bin/usbaudio watch --json", nil)
+	})
+	t.Run("hidapi", func(t *testing.T) {
+		watchHeadsetButtons(t, "watch-headset-buttons-hidapi", guestUsbaudioCgo+" watch --json --hid-backend hidapi",
+			map[string]string{strings.TrimPrefix(guestUsbaudioCgo, "/"): env.cgoBin})
+	})
+}
+
+func watchHeadsetButtons(t *testing.T, name, watchCmd string, dynamic map[string]string) {
 	d := plantronicsHeadset(t, "headset")
-	spec := vm.GuestSpec{Modules: vm.AllHostModules}
+	spec := vm.GuestSpec{Modules: vm.AllHostModules, Dynamic: dynamic}
 	spec.Scenario = watchHelpers + `
 wait_for /sys/devices/platform/vhci_hcd.0/attach 10
-/usr/local/bin/usbaudio watch --json > /tmp/watch.out 2>/tmp/watch.err &
+` + watchCmd + ` > /tmp/watch.out 2>/tmp/watch.err &
 wpid=$!
 mkfifo /tmp/ctl
 ` + d.stage(&spec) + ` < /tmp/ctl > /tmp/emu.out 2>&1 &
@@ -110,7 +122,7 @@ section watch cat /tmp/watch.out
 section watch-err cat /tmp/watch.err
 section emulate sh -c "grep -v '^request:' /tmp/emu.out"
 `
-	res := boot(t, "watch-headset-buttons", spec, nil, 5*time.Minute)
+	res := boot(t, name, spec, nil, 5*time.Minute)
 	if notes := res.Notes(); len(notes) > 0 {
 		t.Errorf("guest: %v\nwatch stderr:\n%s\nemulate:\n%s", notes, section(t, res, "watch-err"), section(t, res, "emulate"))
 	}

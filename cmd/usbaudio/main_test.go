@@ -43,3 +43,11 @@ func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")
 	return l
 }
+
+func TestWatchHIDBackendFlag(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"watch", "--hid-backend", "usbfs", "--sysfs-root", "../../fixtures/sysfs/demo"}, &out, &errb); code != exitUsage ||
+		!strings.Contains(errb.String(), "want hidraw or hidapi") {
+		t.Errorf("exit %d, stderr %q", code, errb.String())
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -59,6 +60,7 @@ func runWatch(args []string, stdout, stderr io.Writer) error {
 	timeout := fs.Duration("timeout", 0, "exit (status 0) after this long, e.g. 30s")
 	count := fs.Int("count", 0, "exit after this many button events")
 	interval := fs.Duration("poll", 500*time.Millisecond, "how often the device list is polled for plug/unplug")
+	hidBackend := fs.String("hid-backend", defaultHIDBackend(), "how input reports are read: hidraw (Linux, read-only, no cgo) or hidapi (go-hid)")
 	if helped, err := parseFlags(fs, args, stdout); helped || err != nil {
 		return err
 	}
@@ -90,7 +92,15 @@ func runWatch(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return exitf(exitNoDevice, "cannot list USB devices: %v", err)
 	}
-	open := source.OpenHID
+	var open hidOpener
+	switch *hidBackend {
+	case "hidraw":
+		open = source.OpenHID
+	case "hidapi":
+		open = source.OpenHIDAPI
+	default:
+		return exitf(exitUsage, "--hid-backend %q: want hidraw or hidapi", *hidBackend)
+	}
 	if df.sysfsRoot != "" {
 		// a captured tree holds its device nodes too (tests put FIFOs there)
 		root := df.sysfsRoot
@@ -380,4 +390,13 @@ func printableText(s string) string {
 	}
 	q := fmt.Sprintf("%q", s)
 	return q[1 : len(q)-1]
+}
+
+// defaultHIDBackend: Linux reads hidraw nodes directly (read-only, shared
+// with every other reader); elsewhere hidapi is the only way.
+func defaultHIDBackend() string {
+	if runtime.GOOS == "linux" {
+		return "hidraw"
+	}
+	return "hidapi"
 }
