@@ -78,7 +78,17 @@ func FetchKernel(ctx context.Context, cache string, logf func(string, ...any)) (
 		logf = func(string, ...any) {}
 	}
 	var candidates []string
-	if pkg, err := ResolveKernelPackage(ctx); err == nil {
+	pkg, err := ResolveKernelPackage(ctx)
+	if err != nil && os.Geteuid() == 0 {
+		// A fresh machine may have no package lists yet: refresh them once
+		// and ask again, rather than fall back to a pinned ABI that Debian
+		// may have removed since.
+		logf("vm: %v; running apt-get update", err)
+		if uerr := run(ctx, 5*time.Minute, "", "apt-get", "update"); uerr == nil {
+			pkg, err = ResolveKernelPackage(ctx)
+		}
+	}
+	if err == nil {
 		candidates = append(candidates, pkg)
 	} else {
 		logf("vm: %v; falling back to %s", err, PinnedKernelPackage)
