@@ -2,6 +2,7 @@ package source
 
 import (
 	"context"
+	"github.com/usbaudio/usbaudio/internal/testtree"
 	"os"
 	"path/filepath"
 	"testing"
@@ -23,7 +24,7 @@ func nextEvent(t *testing.T, ch <-chan HotplugEvent) HotplugEvent {
 }
 
 func TestWatchTree(t *testing.T) {
-	root := copyTree(t, handRoot)
+	root := testtree.Copy(t, handRoot)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ch, err := Watch(ctx, WatchOptions{Options: Options{Root: root}, Interval: 5 * time.Millisecond})
@@ -143,7 +144,7 @@ func TestUeventSocket(t *testing.T) {
 // probing the audio interfaces), or a driver but no hidraw node yet, is
 // reported only once the node exists, so watch can open it.
 func TestWatchWaitsForHIDDriver(t *testing.T) {
-	root := copyTree(t, handRoot)
+	root := testtree.Copy(t, handRoot)
 	dev := filepath.Join(root, "sys/devices/pci0000:00/0000:00:14.0/usb3/3-2")
 	link := filepath.Join(root, "sys/bus/usb/devices/3-2")
 	saved := filepath.Join(t.TempDir(), "3-2")

@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"errors"
+	"github.com/usbaudio/usbaudio/internal/testtree"
 	"io"
 	"io/fs"
 	"os"
@@ -244,7 +245,7 @@ func TestScanSelect(t *testing.T) {
 }
 
 func TestScanProcRoot(t *testing.T) {
-	root := copyTree(t, handRoot)
+	root := testtree.Copy(t, handRoot)
 	proc := filepath.Join(t.TempDir(), "proc")
 	if err := os.Rename(filepath.Join(root, "proc"), proc); err != nil {
 		t.Fatal(err)
@@ -277,44 +278,11 @@ func hasProblem(d RawDevice, path string, target error) bool {
 	return false
 }
 
-// copyTree copies a fixture tree, symlinks kept as links, so a test can
-// break it.
-func copyTree(t *testing.T, src string) string {
-	t.Helper()
-	dst := filepath.Join(t.TempDir(), "root")
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		out := filepath.Join(dst, rel)
-		switch {
-		case d.Type()&fs.ModeSymlink != 0:
-			target, err := os.Readlink(p)
-			if err != nil {
-				return err
-			}
-			return os.Symlink(target, out)
-		case d.IsDir():
-			return os.MkdirAll(out, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(out, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
 const handDev = "sys/devices/pci0000:00/0000:00:14.0/usb3/3-2"
 
 func TestScanBrokenTrees(t *testing.T) {
 	t.Run("missing report descriptor", func(t *testing.T) {
-		root := copyTree(t, handRoot)
+		root := testtree.Copy(t, handRoot)
 		rd := filepath.Join(root, handDev, "3-2:1.3/0003:1209:0001.0004/report_descriptor")
 		os.Remove(rd)
 		devs := scanOK(t, Options{Root: root})
@@ -329,7 +297,7 @@ func TestScanBrokenTrees(t *testing.T) {
 		}
 	})
 	t.Run("dangling report descriptor link", func(t *testing.T) {
-		root := copyTree(t, handRoot)
+		root := testtree.Copy(t, handRoot)
 		rd := filepath.Join(root, handDev, "3-2:1.3/0003:1209:0001.0004/report_descriptor")
 		os.Remove(rd)
 		os.Symlink("/nonexistent/report_descriptor", rd)
@@ -339,7 +307,7 @@ func TestScanBrokenTrees(t *testing.T) {
 		}
 	})
 	t.Run("descriptors cut short", func(t *testing.T) {
-		root := copyTree(t, handRoot)
+		root := testtree.Copy(t, handRoot)
 		p := filepath.Join(root, handDev, "descriptors")
 		b, _ := os.ReadFile(p)
 		os.WriteFile(p, b[:40], 0o644)
@@ -353,7 +321,7 @@ func TestScanBrokenTrees(t *testing.T) {
 		}
 	})
 	t.Run("missing required attributes", func(t *testing.T) {
-		root := copyTree(t, handRoot)
+		root := testtree.Copy(t, handRoot)
 		os.Remove(filepath.Join(root, handDev, "busnum"))
 		os.Remove(filepath.Join(root, handDev, "descriptors"))
 		h := scanOK(t, Options{Root: root})[0]
@@ -362,7 +330,7 @@ func TestScanBrokenTrees(t *testing.T) {
 		}
 	})
 	t.Run("bad number", func(t *testing.T) {
-		root := copyTree(t, handRoot)
+		root := testtree.Copy(t, handRoot)
 		os.WriteFile(filepath.Join(root, handDev, "devnum"), []byte("seven\n"), 0o644)
 		h := scanOK(t, Options{Root: root})[0]
 		if len(h.Problems) != 1 || h.Problems[0].Path != "/"+handDev+"/devnum" {
@@ -370,7 +338,7 @@ func TestScanBrokenTrees(t *testing.T) {
 		}
 	})
 	t.Run("oversized file", func(t *testing.T) {
-		root := copyTree(t, handRoot)
+		root := testtree.Copy(t, handRoot)
 		os.WriteFile(filepath.Join(root, handDev, "product"), bytes.Repeat([]byte("x"), attrCap+10), 0o644)
 		h := scanOK(t, Options{Root: root})[0]
 		if len(h.Product) != attrCap || len(h.Problems) != 1 || !errors.Is(h.Problems[0].Err, ErrTooLarge) {
@@ -426,7 +394,7 @@ func TestScanPermissionDenied(t *testing.T) {
 
 func TestScanDeviceVanishes(t *testing.T) {
 	t.Run("mid-read", func(t *testing.T) {
-		root := copyTree(t, handRoot)
+		root := testtree.Copy(t, handRoot)
 		// unplug: the kernel removes the device directory and its link
 		ffs := &faultFS{vanishOn: "3-2/descriptors", vanish: filepath.Join(root, handDev)}
 		devs := scanOK(t, Options{Root: root, FS: ffs})
@@ -442,7 +410,7 @@ func TestScanDeviceVanishes(t *testing.T) {
 		}
 	})
 	t.Run("between listing and reading", func(t *testing.T) {
-		root := copyTree(t, handRoot)
+		root := testtree.Copy(t, handRoot)
 		os.RemoveAll(filepath.Join(root, handDev)) // link still listed, target gone
 		devs := scanOK(t, Options{Root: root})
 		if !devs[0].Gone || devs[1].Gone {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"github.com/usbaudio/usbaudio/internal/testtree"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -132,7 +133,7 @@ func TestCheckDemoTreeMutations(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			root := copyTree(t, demoRoot)
+			root := testtree.Copy(t, demoRoot)
 			c.edit(t, root)
 			out, errOut, code := runLive(t, "check", "--expect", golden, "--sysfs-root", root)
 			if code != exitFailed {
@@ -193,7 +194,7 @@ func readFileT(t *testing.T, path string) []byte {
 func TestCheckJUnitAndJSON(t *testing.T) {
 	need(t, demoRoot)
 	golden := makeProfile(t, "--sysfs-root", demoRoot, "-d", "46f4:0002")
-	root := copyTree(t, demoRoot)
+	root := testtree.Copy(t, demoRoot)
 	editFile(t, filepath.Join(root, demoAudioDir, "descriptors"), func(b []byte) []byte { return dropMasterMute(t, b) })
 	junit := filepath.Join(t.TempDir(), "unit.xml")
 
@@ -373,7 +374,7 @@ func waitFor(t *testing.T, b *syncBuffer, s string) {
 // down bit 1, mute bit 2) when each prompt appears.
 func TestCheckPress(t *testing.T) {
 	need(t, headsetRoot)
-	root := copyTree(t, headsetRoot)
+	root := testtree.Copy(t, headsetRoot)
 	w := hidFIFO(t, root)
 	golden := makeProfile(t, "--sysfs-root", root)
 
@@ -459,7 +460,7 @@ func TestCheckPressInjected(t *testing.T) {
 func TestCheckWait(t *testing.T) {
 	need(t, demoRoot)
 	golden := makeProfile(t, "--sysfs-root", demoRoot, "-d", "46f4:0002")
-	root := copyTree(t, demoRoot)
+	root := testtree.Copy(t, demoRoot)
 	link := filepath.Join(root, "sys", "bus", "usb", "devices", "1-1")
 	target, err := os.Readlink(link)
 	if err != nil {
@@ -518,7 +519,7 @@ func TestCheckWait(t *testing.T) {
 func TestCheckWaitJSONAndInterrupt(t *testing.T) {
 	need(t, demoRoot)
 	golden := makeProfile(t, "--sysfs-root", demoRoot, "-d", "46f4:0002")
-	root := copyTree(t, demoRoot)
+	root := testtree.Copy(t, demoRoot)
 	link := filepath.Join(root, "sys", "bus", "usb", "devices", "1-1")
 	target, err := os.Readlink(link)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"github.com/usbaudio/usbaudio/internal/testtree"
 	"io"
 	"io/fs"
 	"os"
@@ -30,38 +31,6 @@ func runLive(t *testing.T, args ...string) (string, string, int) {
 	var out, errb bytes.Buffer
 	code := run(args, &out, &errb)
 	return out.String(), errb.String(), code
-}
-
-// copyTree copies a captured tree, links as links, so a test may break it.
-func copyTree(t *testing.T, src string) string {
-	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		switch {
-		case d.Type()&fs.ModeSymlink != 0:
-			l, err := os.Readlink(p)
-			if err != nil {
-				return err
-			}
-			return os.Symlink(l, target)
-		case d.IsDir():
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
 }
 
 // scanJSON is the part of scan --json the tests read.
@@ -408,7 +377,7 @@ func TestScanBrokenTrees(t *testing.T) {
 	need(t, headsetRoot, demoRoot)
 	hidDir := filepath.Join("sys", "devices", "pci0000:00", "0000:00:14.0", "usb3", "3-2", "3-2:1.3", "0003:1209:0001.0004")
 	t.Run("descriptors cut short", func(t *testing.T) {
-		root := copyTree(t, demoRoot)
+		root := testtree.Copy(t, demoRoot)
 		p := filepath.Join(root, "sys", "devices", "pci0000:00", "0000:00:01.0", "usb1", "1-1", "descriptors")
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -426,7 +395,7 @@ func TestScanBrokenTrees(t *testing.T) {
 		}
 	})
 	t.Run("report descriptor missing", func(t *testing.T) {
-		root := copyTree(t, headsetRoot)
+		root := testtree.Copy(t, headsetRoot)
 		if err := os.Remove(filepath.Join(root, hidDir, "report_descriptor")); err != nil {
 			t.Fatal(err)
 		}
@@ -463,7 +432,7 @@ func TestScanBrokenTrees(t *testing.T) {
 		}
 	})
 	t.Run("device gone mid-read", func(t *testing.T) {
-		root := copyTree(t, headsetRoot)
+		root := testtree.Copy(t, headsetRoot)
 		dev := filepath.Join(root, "sys", "devices", "pci0000:00", "0000:00:14.0", "usb3", "3-2")
 		withFS(t, &faultFS{vanishOn: "3-2/descriptors", vanish: dev})
 		_, errOut, code := runLive(t, "scan", "--sysfs-root", root, "--all", "--json")
@@ -477,7 +446,7 @@ func TestScanBrokenTrees(t *testing.T) {
 // volume control, stream0 with one channel where the descriptors say two.
 func TestScanKernelMismatch(t *testing.T) {
 	need(t, demoRoot)
-	root := copyTree(t, demoRoot)
+	root := testtree.Copy(t, demoRoot)
 	card := filepath.Join(root, "proc", "asound", "card0")
 	mixer := "USB Mixer: usb_id=0x46f40002, ctrlif=0, ctlerr=0\n" +
 		"Card: QEMU QEMU USB Audio at usb-0000:00:01.0-1, full speed\n" +

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/usbaudio/usbaudio/internal/testtree"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -335,7 +336,7 @@ func openFDs(t *testing.T) int {
 // descriptor is left open.
 func TestWatchCommandOnTree(t *testing.T) {
 	need(t, headsetRoot)
-	root := copyTree(t, headsetRoot)
+	root := testtree.Copy(t, headsetRoot)
 	if err := os.MkdirAll(filepath.Join(root, "dev"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -469,7 +470,7 @@ func TestWatchAllHIDAndFilter(t *testing.T) {
 // Ctrl-C (SIGINT) ends a watch with status 0 and closes its nodes.
 func TestWatchInterrupt(t *testing.T) {
 	need(t, headsetRoot)
-	root := copyTree(t, headsetRoot)
+	root := testtree.Copy(t, headsetRoot)
 	os.MkdirAll(filepath.Join(root, "dev"), 0o755)
 	fifo := filepath.Join(root, "dev", "hidraw5")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
