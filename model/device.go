@@ -85,7 +85,7 @@ func Build(in Input) (*Device, error) {
 	if d.HID == nil {
 		d.HID = []HIDInterface{}
 	}
-	reclassify(d.AudioFunctions, d.HID)
+	reclassify(d.AudioFunctions, d.HID, d.Identity.Product)
 	d.Verdict = verdict(d.AudioFunctions, d.HID)
 	for _, w := range blob.Warnings {
 		d.Warnings = append(d.Warnings, w.String())

@@ -58,12 +58,14 @@ func classifyHints(hids []HIDInterface) usbdesc.ClassifyHints {
 	return h
 }
 
-// reclassify rescores every audio function with the HID hints, when there
-// are any, and copies the result into the summaries.
-func reclassify(funcs []AudioFunction, hids []HIDInterface) {
+// reclassify rescores every audio function with the HID hints and the
+// product name, when there are any, and copies the result into the
+// summaries.
+func reclassify(funcs []AudioFunction, hids []HIDInterface, product string) {
 	hints := classifyHints(hids)
+	hints.Product = product
 	if !hints.TelephonyHeadset && !hints.HookSwitch && !hints.PhoneMute && !hints.ConsumerVolume &&
-		!hints.ConsumerMute && len(hints.Extra) == 0 {
+		!hints.ConsumerMute && len(hints.Extra) == 0 && product == "" {
 		return // nothing to add: keep the parser's classification
 	}
 	for i := range funcs {

@@ -46,17 +46,22 @@ import (
 //     the caller): a Telephony Headset collection headset +30; hook switch
 //     headset +20, speakerphone and handset +15; phone mute headset and
 //     speakerphone +10; consumer volume or mute buttons headset +5.
+//  7. The product name (ClassifyHints.Product, see classify_name.go): a
+//     name that names a form factor ("Yeti Stereo Microphone", "Logitech
+//     USB Headset") +30 to it; a name that names a microphone is also a
+//     studio sign for rule 4.
 //
 // The weights were checked against the hand-labelled device fixtures
-// (classify_corpus_test.go and fixtures/corpus_test.go: all 72 fixtures
-// that name a kind agree). Limits: descriptors alone cannot tell
-// a cheap headset from a USB sound-card dongle with a mic jack (both say
-// Speaker + Microphone), nor a headset from a USB-C headset adapter unless
-// the device says so (BADD profile, category 0x0f). A plain 48 kHz studio
-// microphone with a monitor jack looks like a headset with sidetone unless
-// its category, channel count or rates give it away (the corpus's Blue
-// Yeti is one), and so does a studio microphone whose monitor playback
-// runs as fast as its capture. Scores say how sure we are.
+// (classify_corpus_test.go and fixtures/corpus_test.go: all fixtures that
+// name a kind agree). Limits: descriptors alone cannot tell a cheap
+// headset from a USB sound-card dongle with a mic jack (both say Speaker +
+// Microphone), nor a headset from a USB-C headset adapter unless the
+// device says so (BADD profile, category 0x0f). A plain 48 kHz studio
+// microphone with a monitor jack has a headset's descriptors (the corpus's
+// Blue Yeti has the same topology as the Plantronics .Audio 655 headset):
+// unless its category, channel count or rates give it away, only its
+// product name tells them apart (rule 7), and without a name it stays a
+// low-scored headset. Scores say how sure we are.
 
 // ClassifyHints carry facts from outside the audio descriptors, mainly the
 // HID interfaces of the same device. Plain booleans, so this package needs
@@ -76,6 +81,8 @@ type ClassifyHints struct {
 	ConsumerMute bool
 	// Extra is any further evidence, each item counted for its For.
 	Extra []Evidence
+	// Product is the device's iProduct string, when known (rule 7).
+	Product string
 }
 
 // formOrder breaks ties: the more specific form factor first.
@@ -101,12 +108,16 @@ var bidirectionalForms = map[TerminalType]FormFactor{
 // does) and the hints, without changing f.
 func Classify(f *AudioFunction, hints ClassifyHints) Classification {
 	c := classifier{f: f, evidence: make([]Evidence, 0, 8)}
+	if hints.Product != "" {
+		c.named, c.namedWord = namedForm(hints.Product)
+	}
 	c.badd()
 	if !f.Inferred {
 		// Inferred terminals restate the BADD profile: not new evidence.
 		c.bidirectional()
 		c.shape()
 	}
+	c.name(hints.Product)
 	c.category()
 	c.hid(hints)
 	return c.verdict()
@@ -122,6 +133,10 @@ type classifier struct {
 	f        *AudioFunction
 	points   [len(formOrder)]int // by position in formOrder
 	evidence []Evidence
+	// named is the form factor the product name names (rule 7), with the
+	// word that named it.
+	named     FormFactor
+	namedWord string
 }
 
 func (c *classifier) add(form FormFactor, points int, format string, args ...any) {
@@ -440,6 +455,9 @@ func (c *classifier) studio(mic *pathEnd) {
 		signs++
 		c.add(FormMicrophone, 25, "capture runs up to %d Hz; headset microphones stop at 48 kHz", rate)
 		c.add(FormHeadset, -10, "%d Hz capture is unusual for a headset", rate)
+	}
+	if c.named == FormMicrophone {
+		signs++ // its evidence comes from rule 7
 	}
 	if isMicArrayType(mic.typ) {
 		signs++

@@ -24,6 +24,8 @@ type corpusCase struct {
 	// known is expected.json "known_disagreement": the classification we
 	// give and keep although the hand reading differs (reason recorded there).
 	known string
+	// product is the iProduct string the lsusb text printed, for rule 7.
+	product string
 }
 
 func corpus(t *testing.T) []corpusCase {
@@ -50,6 +52,7 @@ func corpus(t *testing.T) []corpusCase {
 				continue
 			}
 			var blob []byte
+			var product string
 			if strings.HasSuffix(src, ".hex") {
 				blob, err = hex.DecodeString(strings.Join(strings.Fields(string(text)), ""))
 				if err != nil {
@@ -62,10 +65,10 @@ func corpus(t *testing.T) []corpusCase {
 					t.Errorf("%s: lsusbtext: %v", src, err)
 					return
 				}
-				blob = devs[0].Descriptors
+				blob, product = devs[0].Descriptors, devs[0].Product
 			}
 			out = append(out, corpusCase{name: name, blob: blob, expected: exp.Classification,
-				known: exp.KnownDisagreement.Classification})
+				known: exp.KnownDisagreement.Classification, product: product})
 			return
 		}
 	}
@@ -99,6 +102,7 @@ func TestClassifyCorpus(t *testing.T) {
 			continue // the expectation names no kind, or there is no audio function
 		}
 		f := fs[0]
+		f.Reclassify(usbdesc.ClassifyHints{Product: c.product})
 		got := string(f.Classification.FormFactor)
 		checked++
 		if got == c.expected {

@@ -169,8 +169,9 @@ func TestClassifyMicrophoneWithMonitor(t *testing.T) {
 
 // A plain 48 kHz stereo USB microphone with a monitor mixer has the same
 // descriptors as a headset with a stereo microphone and sidetone (the
-// Plantronics and Logitech H340 fixtures): it is called a headset, with a
-// low score. This test pins the documented limit.
+// Plantronics and Logitech H340 fixtures): without a product name it is
+// called a headset, with a low score. This test pins the documented limit;
+// TestClassifyPlainStereoMicByName shows the name deciding.
 func TestClassifyPlainStereoMicLooksLikeHeadset(t *testing.T) {
 	f := studioMic(48000)
 	f.Analyze()
@@ -181,6 +182,77 @@ func TestClassifyPlainStereoMicLooksLikeHeadset(t *testing.T) {
 	}
 	if !hasEvidence(c, FormHeadset, ": sidetone") {
 		t.Errorf("evidence %+v", c.Evidence)
+	}
+}
+
+// The product name breaks the tie the descriptors leave (rule 7): the same
+// plain stereo microphone named a microphone is one, with its mixer read
+// as direct monitoring; named a headset it is a surer headset.
+func TestClassifyPlainStereoMicByName(t *testing.T) {
+	f := studioMic(48000)
+	f.Analyze()
+	f.Reclassify(ClassifyHints{Product: "Yeti Stereo Microphone"})
+	c := f.Classification
+	// microphone: stereo 5 + direct monitoring 15 + name 30; headset 35.
+	if c.FormFactor != FormMicrophone || c.Score != 50 || !c.Monitor {
+		for _, e := range c.Evidence {
+			t.Logf("  %+d %s: %s", e.Points, e.For, e.Reason)
+		}
+		t.Fatalf("got %s %d monitor=%v, want microphone 50 with monitor", c.FormFactor, c.Score, c.Monitor)
+	}
+	for _, want := range []string{
+		`the product is named "Yeti Stereo Microphone": the word "microphone" names a microphone`,
+		"input terminal 5 (Microphone) is mixed straight into output terminal 4 (Speaker) on path 5→3→4: direct monitoring",
+		"its output is a monitor for the microphone",
+	} {
+		if !hasEvidence(c, FormMicrophone, want) {
+			t.Errorf("missing evidence %q", want)
+		}
+	}
+	if hasEvidence(c, FormHeadset, ": sidetone") {
+		t.Errorf("the mixer is still called sidetone: %+v", c.Evidence)
+	}
+
+	f.Reclassify(ClassifyHints{Product: "Logitech USB Headset"})
+	c = f.Classification
+	// headset: speaker + mic 35, sidetone 5, name 30.
+	if c.FormFactor != FormHeadset || c.Score != 70 || c.Monitor {
+		t.Errorf("named a headset: got %s %d monitor=%v, want headset 70", c.FormFactor, c.Score, c.Monitor)
+	}
+
+	// A name that settles nothing leaves the descriptors' verdict.
+	f.Reclassify(ClassifyHints{Product: "M-Audio Micro"})
+	if c := f.Classification; c.FormFactor != FormHeadset || c.Score != 40 {
+		t.Errorf("unnamed: got %s %d", c.FormFactor, c.Score)
+	}
+}
+
+func TestNamedForm(t *testing.T) {
+	for _, tc := range []struct {
+		product string
+		form    FormFactor
+		word    string
+	}{
+		{"Yeti Stereo Microphone", FormMicrophone, "microphone"},
+		{"Logitech USB Headset", FormHeadset, "headset"},
+		{"Sennheiser USB headset", FormHeadset, "headset"},
+		{"C-Media USB Headphone Set", FormHeadset, "headphone set"},
+		{"USB Headset Microphone", FormHeadset, "headset"},
+		{"HP Internet Handset", FormHandset, "handset"},
+		{"AudioHub Speaker", FormSpeaker, "speaker"},
+		{"Fosi USB-C Headphones", FormHeadphones, "headphones"},
+		{"Snowball MIC", FormMicrophone, "mic"},
+		{"Micÿþ", FormMicrophone, "mic"},
+		{"USB Microphone with Headphone Amp", "", ""}, // two kinds named: no verdict
+		{"M-Audio Micro", "", ""},                     // whole words only
+		{"Jabra SPEAK 510", "", ""},
+		{"Microphones4All", "", ""},
+		{"", "", ""},
+	} {
+		form, word := namedForm(tc.product)
+		if form != tc.form || word != tc.word {
+			t.Errorf("namedForm(%q) = %q, %q; want %q, %q", tc.product, form, word, tc.form, tc.word)
+		}
 	}
 }
 
