@@ -1,7 +1,6 @@
 package usbdesc
 
 import (
-	"fmt"
 	"strconv"
 )
 
@@ -91,23 +90,35 @@ var formOrder = [...]FormFactor{
 	FormHeadphones, FormMicrophone, FormSpeaker, FormOther,
 }
 
-// baddForms is the form factor each BADD profile declares.
-var baddForms = map[BADDProfile]FormFactor{
-	BADDGenericIO: FormOther, BADDHeadphone: FormHeadphones, BADDSpeaker: FormSpeaker,
-	BADDMicrophone: FormMicrophone, BADDHeadset: FormHeadset, BADDHeadsetAdapter: FormHeadsetAdapter,
-	BADDSpeakerphone: FormSpeakerphone,
+// baddForms is the form factor each BADD profile declares, indexed by
+// the profile minus BADDGenericIO.
+var baddForms = [...]FormFactor{
+	BADDGenericIO - BADDGenericIO: FormOther, BADDHeadphone - BADDGenericIO: FormHeadphones,
+	BADDSpeaker - BADDGenericIO: FormSpeaker, BADDMicrophone - BADDGenericIO: FormMicrophone,
+	BADDHeadset - BADDGenericIO: FormHeadset, BADDHeadsetAdapter - BADDGenericIO: FormHeadsetAdapter,
+	BADDSpeakerphone - BADDGenericIO: FormSpeakerphone,
 }
 
-// bidirectionalForms maps the 0x04xx terminal types to what they declare.
-var bidirectionalForms = map[TerminalType]FormFactor{
-	TermHandset: FormHandset, TermHeadset: FormHeadset, TermSpeakerphone: FormSpeakerphone,
-	TermEchoSuppressingSP: FormSpeakerphone, TermEchoCancelingSP: FormSpeakerphone,
+// bidirectionalForms maps the 0x04xx terminal types to what they declare,
+// indexed by the low byte.
+var bidirectionalForms = [...]FormFactor{
+	TermHandset & 0xff: FormHandset, TermHeadset & 0xff: FormHeadset, TermSpeakerphone & 0xff: FormSpeakerphone,
+	TermEchoSuppressingSP & 0xff: FormSpeakerphone, TermEchoCancelingSP & 0xff: FormSpeakerphone,
+}
+
+// bidirectionalForm is what a 0x04xx terminal type declares, "" for
+// every other type.
+func bidirectionalForm(t TerminalType) FormFactor {
+	if t>>8 != 0x04 || int(t&0xff) >= len(bidirectionalForms) {
+		return ""
+	}
+	return bidirectionalForms[t&0xff]
 }
 
 // Classify scores f from its paths (f.Paths must be built, as the parser
 // does) and the hints, without changing f.
 func Classify(f *AudioFunction, hints ClassifyHints) Classification {
-	c := classifier{f: f, evidence: make([]Evidence, 0, 8)}
+	c := classifier{f: f, text: make([]byte, 0, 768), ev: make([]Evidence, 0, 10)}
 	if hints.Product != "" {
 		c.named, c.namedWord = namedForm(hints.Product)
 	}
@@ -130,31 +141,23 @@ func (f *AudioFunction) Reclassify(hints ClassifyHints) {
 }
 
 type classifier struct {
-	f        *AudioFunction
-	points   [len(formOrder)]int // by position in formOrder
-	evidence []Evidence
+	f      *AudioFunction
+	points [len(formOrder)]int // by position in formOrder
+	// ev is the evidence so far; its reasons are written into text and
+	// cut from it at the end (classify_text.go).
+	ev    []Evidence
+	text  []byte
+	spans [16][2]int32 // ev[i]'s reason is text[spans[i][0]:spans[i][1]]
 	// named is the form factor the product name names (rule 7), with the
 	// word that named it.
 	named     FormFactor
 	namedWord string
 }
 
-func (c *classifier) add(form FormFactor, points int, format string, args ...any) {
-	c.addText(form, points, fmt.Sprintf(format, args...))
-}
-
-func (c *classifier) addText(form FormFactor, points int, reason string) {
-	for i, f := range formOrder {
-		if f == form {
-			c.points[i] += points
-		}
-	}
-	c.evidence = append(c.evidence, Evidence{Points: points, Reason: reason, For: form})
-}
-
 func (c *classifier) badd() {
-	if form, ok := baddForms[c.f.BADDProfile]; ok {
-		c.add(form, 90, "UAC3 BADD profile 0x%02x (%s) declares the function", uint8(c.f.BADDProfile), c.f.BADDProfile)
+	i := int(c.f.BADDProfile) - int(BADDGenericIO)
+	if i >= 0 && i < len(baddForms) {
+		c.addf(baddForms[i], 90, "UAC3 BADD profile 0x%02x (%s) declares the function", uint8(c.f.BADDProfile), c.f.BADDProfile.String())
 	}
 }
 
@@ -163,18 +166,18 @@ func (c *classifier) bidirectional() {
 	var done [256]bool // by the low byte of 0x04xx
 	for _, e := range c.f.Entities {
 		tt, id, kind := terminalOf(e)
-		form, ok := bidirectionalForms[tt]
-		if !ok || done[tt&0xff] {
+		form := bidirectionalForm(tt)
+		if form == "" || done[tt&0xff] {
 			continue
 		}
 		done[tt&0xff] = true
 		if p := c.pathThrough(id); p != nil {
-			c.add(form, 60, "%s %d is %s (%s path %s)", kind, id, tt, pathKind(p), p.ChainString())
+			c.addf(form, 60, "%s %d is %s (%s path %s)", kind, id, tt, pathKind(p), chainArg(p.Chain))
 		} else {
-			c.add(form, 20, "%s %d is %s, but no host path reaches it", kind, id, tt)
+			c.addf(form, 20, "%s %d is %s, but no host path reaches it", kind, id, tt)
 		}
 		if c.bothWays(tt) {
-			c.add(form, 30, "%s terminals carry both playback and capture", tt.Name())
+			c.addf(form, 30, "%s terminals carry both playback and capture", tt.Name())
 		}
 	}
 }
@@ -244,36 +247,22 @@ type pathEnd struct {
 	id   uint8
 }
 
-// describe is "input terminal 4 is 0x0201 Microphone (capture path 4→5→6)".
-func (e pathEnd) describe() string {
-	b := make([]byte, 0, 96)
+// appendTo appends "input terminal 4 is 0x0201 Microphone (capture path
+// 4→5→6)".
+func (e pathEnd) appendTo(b []byte) []byte {
 	if e.path.Direction == Capture {
 		b = append(b, "input terminal "...)
 	} else {
 		b = append(b, "output terminal "...)
 	}
 	b = strconv.AppendUint(b, uint64(e.id), 10)
-	b = append(b, " is 0x"...)
-	b = append(b, hex4(uint16(e.typ))...)
-	b = append(b, ' ')
-	b = append(b, e.typ.Name()...)
+	b = append(b, " is "...)
+	b = appendTerminalType(b, e.typ)
 	b = append(b, " ("...)
 	b = append(b, e.path.Direction.String()...)
 	b = append(b, " path "...)
-	for i, id := range e.path.Chain {
-		if i > 0 {
-			b = append(b, "→"...)
-		}
-		b = strconv.AppendUint(b, uint64(id), 10)
-	}
-	b = append(b, ')')
-	return string(b)
-}
-
-// hex4 is v as four lower-case hex digits.
-func hex4(v uint16) []byte {
-	const digits = "0123456789abcdef"
-	return []byte{digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15]}
+	b = appendChain(b, e.path.Chain)
+	return append(b, ')')
 }
 
 // ends lists the distinct device-end terminals of paths in direction d.
@@ -370,57 +359,57 @@ func (c *classifier) shape() {
 	case len(ins) == 0: // playback only
 		switch {
 		case headphones != nil:
-			c.addText(FormHeadphones, 60, headphones.describe()+"; no capture path")
+			c.addf(FormHeadphones, 60, "%s; no capture path", *headphones)
 		case speaker != nil:
-			c.addText(FormSpeaker, 60, speaker.describe()+"; no capture path")
+			c.addf(FormSpeaker, 60, "%s; no capture path", *speaker)
 		case conference != nil:
-			c.addText(FormSpeaker, 60, conference.describe()+"; no capture path")
+			c.addf(FormSpeaker, 60, "%s; no capture path", *conference)
 		case lineOut != nil:
-			c.addText(FormOther, 40, lineOut.describe()+": a line or undefined output, no transducer; no capture path")
+			c.addf(FormOther, 40, "%s: a line or undefined output, no transducer; no capture path", *lineOut)
 		}
 	case len(outs) == 0: // capture only
 		switch {
 		case mic != nil:
-			c.addText(FormMicrophone, 60, mic.describe()+"; no playback path")
+			c.addf(FormMicrophone, 60, "%s; no playback path", *mic)
 		case lineIn != nil:
-			c.addText(FormOther, 40, lineIn.describe()+": a line or undefined input, no transducer; no playback path")
+			c.addf(FormOther, 40, "%s: a line or undefined input, no transducer; no playback path", *lineIn)
 		}
 	case mic != nil: // both ways, with a microphone
 		switch {
 		case headphones != nil:
-			c.addText(FormHeadset, 45, headphones.describe()+" and "+mic.describe()+": headphones plus microphone, the headset pattern")
+			c.addf(FormHeadset, 45, "%s and %s: headphones plus microphone, the headset pattern", *headphones, *mic)
 		case conference != nil:
-			c.addText(FormSpeakerphone, 40, conference.describe()+" and "+mic.describe()+": a conference speaker plus microphone")
+			c.addf(FormSpeakerphone, 40, "%s and %s: a conference speaker plus microphone", *conference, *mic)
 			c.addText(FormHeadset, 10, "speaker plus microphone is also how some headsets describe themselves")
 		case speaker != nil && playCh <= 2 && capCh <= 2:
-			c.addText(FormHeadset, 35, speaker.describe()+" and "+mic.describe()+": a generic speaker with a microphone, how most basic USB headsets describe themselves")
+			c.addf(FormHeadset, 35, "%s and %s: a generic speaker with a microphone, how most basic USB headsets describe themselves", *speaker, *mic)
 			c.addText(FormSpeakerphone, 15, "a speaker plus microphone could also be a speakerphone")
 		case speaker != nil:
-			c.add(FormOther, 35, "%s and %s with %d-channel playback and %d-channel capture: looks like a sound card", speaker.describe(), mic.describe(), playCh, capCh)
+			c.addf(FormOther, 35, "%s and %s with %d-channel playback and %d-channel capture: looks like a sound card", *speaker, *mic, playCh, capCh)
 		case lineOut != nil:
-			c.addText(FormOther, 30, lineOut.describe()+" and "+mic.describe()+": a microphone input with a line/undefined output, likely a sound card or adapter")
+			c.addf(FormOther, 30, "%s and %s: a microphone input with a line/undefined output, likely a sound card or adapter", *lineOut, *mic)
 			c.addText(FormHeadset, 15, "microphone in and audio out could still be a headset")
 		}
 		if capCh == 1 && (playCh == 1 || playCh == 2) {
-			c.addText(FormHeadset, 10, "mono capture with "+strconv.Itoa(playCh)+"-channel playback: the usual headset shape")
+			c.addf(FormHeadset, 10, "mono capture with %d-channel playback: the usual headset shape", playCh)
 		}
 	default: // both ways, no microphone
 		switch {
 		case headphones != nil:
-			c.addText(FormHeadphones, 30, headphones.describe()+"; the capture side has no microphone")
+			c.addf(FormHeadphones, 30, "%s; the capture side has no microphone", *headphones)
 		case speaker != nil || conference != nil:
 			e := speaker
 			if e == nil {
 				e = conference
 			}
-			c.addText(FormSpeaker, 30, e.describe()+"; the capture side has no microphone")
+			c.addf(FormSpeaker, 30, "%s; the capture side has no microphone", *e)
 		}
 		if lineIn != nil || lineOut != nil {
-			c.add(FormOther, 50, "line or undefined terminals on the device side (%d output(s), %d input(s)): an audio interface or adapter, not a transducer", len(outs), len(ins))
+			c.addf(FormOther, 50, "line or undefined terminals on the device side (%d output(s), %d input(s)): an audio interface or adapter, not a transducer", len(outs), len(ins))
 		}
 	}
 	if n := len(outs) + len(ins); n >= 4 {
-		c.add(FormOther, 50, "%d device-side terminals (%d output, %d input): a sound card or audio interface, not one transducer", n, len(outs), len(ins))
+		c.addf(FormOther, 50, "%d device-side terminals (%d output, %d input): a sound card or audio interface, not one transducer", n, len(outs), len(ins))
 	}
 	if mic != nil && (lineIn != nil || lineOut != nil && (headphones != nil || speaker != nil || conference != nil)) {
 		c.addText(FormOther, 45, "a line or digital connector beside the microphone: a sound card")
@@ -438,8 +427,8 @@ func (c *classifier) studio(mic *pathEnd) {
 	switch micCh := mic.path.Channels; {
 	case micCh >= 3:
 		signs++
-		c.add(FormMicrophone, 25, "the microphone is captured on %d channels; headset microphones have one or two", micCh)
-		c.add(FormHeadset, -10, "%d-channel capture is unusual for a headset", micCh)
+		c.addf(FormMicrophone, 25, "the microphone is captured on %d channels; headset microphones have one or two", micCh)
+		c.addf(FormHeadset, -10, "%d-channel capture is unusual for a headset", micCh)
 	case micCh == 2:
 		// Not a sign on its own: many headsets declare a stereo microphone.
 		c.addText(FormMicrophone, 5, "the microphone is captured in stereo (weak: many headsets declare a stereo microphone too)")
@@ -450,18 +439,18 @@ func (c *classifier) studio(mic *pathEnd) {
 		// (VIA and C-Media dongles for analog headsets), not a sign of
 		// which end is the product. A studio microphone's converter is for
 		// its capsule; its monitor playback stays at 48 kHz or below.
-		c.add(FormOther, 0, "capture and playback both run up to %d Hz or more: a shared converter, no sign of a studio microphone", rate)
+		c.addf(FormOther, 0, "capture and playback both run up to %d Hz or more: a shared converter, no sign of a studio microphone", rate)
 	case rate > 48000:
 		signs++
-		c.add(FormMicrophone, 25, "capture runs up to %d Hz; headset microphones stop at 48 kHz", rate)
-		c.add(FormHeadset, -10, "%d Hz capture is unusual for a headset", rate)
+		c.addf(FormMicrophone, 25, "capture runs up to %d Hz; headset microphones stop at 48 kHz", rate)
+		c.addf(FormHeadset, -10, "%d Hz capture is unusual for a headset", rate)
 	}
 	if c.named == FormMicrophone {
 		signs++ // its evidence comes from rule 7
 	}
 	if isMicArrayType(mic.typ) {
 		signs++
-		c.add(FormMicrophone, 25, "input terminal %d is a microphone array (%s)", mic.id, mic.typ)
+		c.addf(FormMicrophone, 25, "input terminal %d is a microphone array (%s)", mic.id, mic.typ)
 		c.addText(FormHeadset, -10, "a microphone array is unusual for a headset")
 	}
 	for _, p := range c.f.Paths {
@@ -473,19 +462,19 @@ func (c *classifier) studio(mic *pathEnd) {
 			continue
 		}
 		if signs > 0 {
-			c.addText(FormMicrophone, 15, monitorText(p, " is mixed straight into ", ": direct monitoring"))
+			c.monitor(FormMicrophone, 15, p, " is mixed straight into ", ": direct monitoring")
 		} else {
-			c.addText(FormHeadset, 5, monitorText(p, " is mixed into ", ": sidetone"))
+			c.monitor(FormHeadset, 5, p, " is mixed into ", ": sidetone")
 		}
 		break
 	}
 }
 
-// monitorText is "input terminal 4 (Microphone)" + verb + "output
-// terminal 3 (Speaker) on path 4→7→8→3" + tail.
-func monitorText(p *Path, verb, tail string) string {
-	return "input terminal " + strconv.Itoa(int(p.From)) + " (" + p.FromType.Name() + ")" + verb +
-		"output terminal " + strconv.Itoa(int(p.To)) + " (" + p.ToType.Name() + ") on path " + p.ChainString() + tail
+// monitor scores a device-internal path: "input terminal 4 (Microphone)"
+// + verb + "output terminal 3 (Speaker) on path 4→7→8→3" + tail.
+func (c *classifier) monitor(form FormFactor, points int, p *Path, verb, tail string) {
+	c.addf(form, points, "input terminal %d (%s)%soutput terminal %d (%s) on path %s%s",
+		p.From, p.FromType.Name(), verb, p.To, p.ToType.Name(), chainArg(p.Chain), tail)
 }
 
 // noHostPaths falls back to the streaming interfaces when the topology
@@ -505,11 +494,11 @@ func (c *classifier) noHostPaths() {
 	}
 	switch {
 	case play > 0 && capt > 0:
-		c.add(FormOther, 10, "no signal path from USB to a transducer; %d playback and %d capture interface(s)", play, capt)
+		c.addf(FormOther, 10, "no signal path from USB to a transducer; %d playback and %d capture interface(s)", play, capt)
 	case capt > 0:
-		c.add(FormMicrophone, 20, "no signal path from USB to a transducer, but %d capture interface(s) and no playback", capt)
+		c.addf(FormMicrophone, 20, "no signal path from USB to a transducer, but %d capture interface(s) and no playback", capt)
 	case play > 0:
-		c.add(FormSpeaker, 15, "no signal path from USB to a transducer, but %d playback interface(s) and no capture", play)
+		c.addf(FormSpeaker, 15, "no signal path from USB to a transducer, but %d playback interface(s) and no capture", play)
 	default:
 		c.addText(FormOther, 5, "no signal path and no streaming interface")
 	}
@@ -526,7 +515,7 @@ func (c *classifier) category() {
 	if !ok || c.f.Version < cat.minVersion {
 		return
 	}
-	c.add(cat.form, cat.points, "AC header category 0x%02x (%s)", h.Category, cat.name)
+	c.addf(cat.form, cat.points, "AC header category 0x%02x (%s)", h.Category, cat.name)
 }
 
 // hid applies rule 6.
@@ -555,7 +544,7 @@ func (c *classifier) hid(h ClassifyHints) {
 }
 
 func (c *classifier) verdict() Classification {
-	out := Classification{FormFactor: FormOther, Evidence: c.evidence}
+	out := Classification{FormFactor: FormOther}
 	monitor := false
 	for _, p := range c.f.Paths {
 		switch {
@@ -577,11 +566,8 @@ func (c *classifier) verdict() Classification {
 	out.Score = min(best, 100)
 	if out.FormFactor == FormMicrophone && (out.HasPlayback || monitor) {
 		out.Monitor = true
-		out.Evidence = append(out.Evidence, Evidence{For: FormMicrophone,
-			Reason: "its output is a monitor for the microphone, not a headset's earpiece"})
+		c.addText(FormMicrophone, 0, "its output is a monitor for the microphone, not a headset's earpiece")
 	}
-	if out.Evidence == nil {
-		out.Evidence = []Evidence{}
-	}
+	out.Evidence = c.evidence()
 	return out
 }
