@@ -64,11 +64,26 @@ var terminalTypeNames = map[TerminalType]string{
 	0x0713: "Synthesizer", 0x0714: "Piano", 0x0715: "Guitar", 0x0716: "Drums/Rhythm", 0x0717: "Other Musical Instrument",
 }
 
+// terminalTypeTable is terminalTypeNames as an array by high and low byte,
+// for Name, which the classifier calls for every evidence line: an index
+// instead of a map lookup.
+var terminalTypeTable = func() (tab [8][0x18]string) {
+	for t, n := range terminalTypeNames {
+		if hi, lo := int(t>>8), int(t&0xff); hi < len(tab) && lo < len(tab[hi]) {
+			tab[hi][lo] = n
+		}
+	}
+	return tab
+}()
+
 // Name is the spec's name for the type ("Headset"), or a generic name by
 // its group for codes the tables do not list.
 func (t TerminalType) Name() string {
-	if n, ok := terminalTypeNames[t]; ok {
-		return n
+	if hi, lo := int(t>>8), int(t&0xff); hi < len(terminalTypeTable) && lo < len(terminalTypeTable[hi]) && terminalTypeTable[hi][lo] != "" {
+		return terminalTypeTable[hi][lo]
+	}
+	if t&0xff == 0xff && t>>8 == 0x01 {
+		return terminalTypeNames[t] // USB Vendor Specific
 	}
 	switch t >> 8 {
 	case 0x01:
