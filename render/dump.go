@@ -108,7 +108,7 @@ func (d *dumper) descriptor(depth int, desc usbdesc.Descriptor, v usbdesc.UACVer
 		rv = rv.Elem()
 	}
 	h := desc.Head()
-	d.kind, d.goType = h.Kind, rv.Type().Name()
+	d.kind, d.goType = h.Kind.String(), rv.Type().Name()
 	d.printf(depth, "%s:%s", title(h, rv.Type()), offsetNote(h))
 	_, isConfig := desc.(*usbdesc.Configuration)
 	if u, ok := desc.(*usbdesc.Unknown); ok {
@@ -554,8 +554,8 @@ func title(h *usbdesc.Header, t reflect.Type) string {
 	if n, ok := standardTitles[t.Name()]; ok {
 		return n
 	}
-	if h.Kind != "" {
-		words := strings.Split(h.Kind, "_")
+	if h.Kind.String() != "" {
+		words := strings.Split(h.Kind.String(), "_")
 		for i, w := range words {
 			switch {
 			case acronyms[w]:

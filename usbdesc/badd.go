@@ -154,9 +154,9 @@ func inferBADD(f *AudioFunction) []Warning {
 		warn(base, "no streaming interface in either direction")
 	}
 
-	hdr := func(kind string) Header { return Header{Kind: kind, Offset: base, Type: TypeCSInterface} }
+	hdr := func(kind Kind) Header { return Header{Kind: kind, Offset: base, Type: TypeCSInterface} }
 	featureUnit := func(id, src uint8, channels int) *FeatureUnit {
-		fu := &FeatureUnit{Header: hdr("feature_unit"), ID: id, SourceID: src, Version: UAC3}
+		fu := &FeatureUnit{Header: hdr(KindFeatureUnit), ID: id, SourceID: src, Version: UAC3}
 		fu.ChannelControls = make([]uint32, channels+1)
 		fu.ChannelControls[0] = baddControlMuteRW
 		for ch := 1; ch <= channels; ch++ {
@@ -165,7 +165,7 @@ func inferBADD(f *AudioFunction) []Warning {
 		return fu
 	}
 	var ents []Entity
-	ents = append(ents, &ClockSource{Header: hdr("clock_source"), ID: baddClockSourceID, Attributes: baddClockInternalFixed})
+	ents = append(ents, &ClockSource{Header: hdr(KindClockSource), ID: baddClockSourceID, Attributes: baddClockInternalFixed})
 	sidetone := layout.sidetone && playStream != nil && capStream != nil
 	if playStream != nil {
 		outType := layout.output
@@ -174,16 +174,16 @@ func inferBADD(f *AudioFunction) []Warning {
 		}
 		ch := max(playCh, 1)
 		ents = append(ents,
-			&InputTerminal{Header: hdr("input_terminal"), ID: baddUSBInputTerminal, TerminalType: TermUSBStreaming,
+			&InputTerminal{Header: hdr(KindInputTerminal), ID: baddUSBInputTerminal, TerminalType: TermUSBStreaming,
 				ClockSource: baddClockSourceID, Cluster: ChannelCluster{Channels: uint8(ch)}},
 			featureUnit(baddPlaybackFeature, baddUSBInputTerminal, ch))
 		src := baddPlaybackFeature
 		if sidetone {
 			src = baddSidetoneMixer
-			ents = append(ents, &MixerUnit{Header: hdr("mixer_unit"), ID: baddSidetoneMixer,
+			ents = append(ents, &MixerUnit{Header: hdr(KindMixerUnit), ID: baddSidetoneMixer,
 				SourceIDs: []uint8{baddPlaybackFeature, baddSidetoneFeature}, Cluster: ChannelCluster{Channels: uint8(ch)}})
 		}
-		ents = append(ents, &OutputTerminal{Header: hdr("output_terminal"), ID: baddDeviceOutput, TerminalType: outType,
+		ents = append(ents, &OutputTerminal{Header: hdr(KindOutputTerminal), ID: baddDeviceOutput, TerminalType: outType,
 			SourceID: src, ClockSource: baddClockSourceID})
 	}
 	if capStream != nil {
@@ -193,10 +193,10 @@ func inferBADD(f *AudioFunction) []Warning {
 		}
 		ch := max(capCh, 1)
 		ents = append(ents,
-			&InputTerminal{Header: hdr("input_terminal"), ID: baddDeviceInput, TerminalType: inType,
+			&InputTerminal{Header: hdr(KindInputTerminal), ID: baddDeviceInput, TerminalType: inType,
 				ClockSource: baddClockSourceID, Cluster: ChannelCluster{Channels: uint8(ch)}},
 			featureUnit(baddCaptureFeature, baddDeviceInput, ch),
-			&OutputTerminal{Header: hdr("output_terminal"), ID: baddUSBOutputTerminal, TerminalType: TermUSBStreaming,
+			&OutputTerminal{Header: hdr(KindOutputTerminal), ID: baddUSBOutputTerminal, TerminalType: TermUSBStreaming,
 				SourceID: baddCaptureFeature, ClockSource: baddClockSourceID})
 		if sidetone {
 			ents = append(ents, featureUnit(baddSidetoneFeature, baddDeviceInput, 1))

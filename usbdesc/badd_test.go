@@ -15,7 +15,7 @@ func baddStream(iface uint8, in bool, sizes ...uint16) *Stream {
 		addr |= 0x80
 	}
 	for i, size := range sizes {
-		ep := &Endpoint{Header: Header{Kind: "endpoint", Offset: 500 + 10*int(iface) + i}, Address: addr,
+		ep := &Endpoint{Header: Header{Kind: KindEndpoint, Offset: 500 + 10*int(iface) + i}, Address: addr,
 			Attributes: 0x05, MaxPacketSize: size}
 		s.Alts = append(s.Alts, &StreamAlt{Alternate: uint8(i + 1), Endpoint: ep, MaxPacket: int(size)})
 	}
@@ -24,7 +24,7 @@ func baddStream(iface uint8, in bool, sizes ...uint16) *Stream {
 
 func baddFunction(p BADDProfile, streams ...*Stream) *AudioFunction {
 	return &AudioFunction{Version: UAC3, ControlInterface: 0, BADDProfile: p,
-		Association: &InterfaceAssociation{Header: Header{Kind: "interface_association", Offset: 18}},
+		Association: &InterfaceAssociation{Header: Header{Kind: KindIAD, Offset: 18}},
 		Streams:     streams}
 }
 

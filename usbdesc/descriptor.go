@@ -15,7 +15,7 @@ type Descriptor interface {
 
 // Header is what every descriptor starts with, plus where it was found.
 type Header struct {
-	Kind   string         `json:"kind"`   // stable snake_case name, e.g. "feature_unit"
+	Kind   Kind           `json:"kind"`   // stable snake_case name, e.g. "feature_unit"
 	Offset int            `json:"offset"` // absolute byte offset in the blob
 	Length uint8          `json:"length" usb:"bLength"`
 	Type   DescriptorType `json:"descriptor_type" usb:"bDescriptorType"`

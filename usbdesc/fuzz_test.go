@@ -51,7 +51,7 @@ func checkInvariants(t *testing.T, b []byte, blob *Blob, err error) {
 			t.Fatalf("%s at offset %d overlaps the descriptor at %d", h.Kind, h.Offset, last)
 		}
 		last = h.Offset
-		if h.Kind == "" {
+		if h.Kind == kindUnset {
 			t.Fatalf("%T at %d has no Kind", d, h.Offset)
 		}
 		if len(h.Raw) == 0 || h.Offset+len(h.Raw) > len(b) || &h.Raw[0] != &b[h.Offset] {

@@ -1,33 +1,80 @@
 package usbdesc
 
-// Stable snake_case names for Header.Kind, one per decoded descriptor type.
+import "strconv"
+
+// Kind is a decoded descriptor's type as a stable snake_case name
+// ("feature_unit"): a small integer in the model, a string in JSON and
+// text. The zero Kind is unset.
+type Kind uint8
+
+// The kinds, one per decoded descriptor type.
 const (
-	KindDevice              = "device"
-	KindConfiguration       = "configuration"
-	KindInterface           = "interface"
-	KindEndpoint            = "endpoint"
-	KindIAD                 = "iad"
-	KindHID                 = "hid"
-	KindSSCompanion         = "ss_companion"
-	KindACHeader            = "ac_header"
-	KindInputTerminal       = "input_terminal"
-	KindOutputTerminal      = "output_terminal"
-	KindMixerUnit           = "mixer_unit"
-	KindSelectorUnit        = "selector_unit"
-	KindFeatureUnit         = "feature_unit"
-	KindProcessingUnit      = "processing_unit"
-	KindExtensionUnit       = "extension_unit"
-	KindEffectUnit          = "effect_unit"
-	KindSampleRateConverter = "sample_rate_converter"
-	KindClockSource         = "clock_source"
-	KindClockSelector       = "clock_selector"
-	KindClockMultiplier     = "clock_multiplier"
-	KindPowerDomain         = "power_domain"
-	KindASGeneral           = "as_general"
-	KindFormatType          = "format_type"
-	KindASEndpoint          = "as_endpoint"
-	KindUnknown             = "unknown"
+	kindUnset Kind = iota
+	KindDevice
+	KindConfiguration
+	KindInterface
+	KindEndpoint
+	KindIAD
+	KindHID
+	KindSSCompanion
+	KindACHeader
+	KindInputTerminal
+	KindOutputTerminal
+	KindMixerUnit
+	KindSelectorUnit
+	KindFeatureUnit
+	KindProcessingUnit
+	KindExtensionUnit
+	KindEffectUnit
+	KindSampleRateConverter
+	KindClockSource
+	KindClockSelector
+	KindClockMultiplier
+	KindPowerDomain
+	KindASGeneral
+	KindFormatType
+	KindASEndpoint
+	KindUnknown
 )
+
+var kindNames = [...]string{
+	KindDevice:              "device",
+	KindConfiguration:       "configuration",
+	KindInterface:           "interface",
+	KindEndpoint:            "endpoint",
+	KindIAD:                 "iad",
+	KindHID:                 "hid",
+	KindSSCompanion:         "ss_companion",
+	KindACHeader:            "ac_header",
+	KindInputTerminal:       "input_terminal",
+	KindOutputTerminal:      "output_terminal",
+	KindMixerUnit:           "mixer_unit",
+	KindSelectorUnit:        "selector_unit",
+	KindFeatureUnit:         "feature_unit",
+	KindProcessingUnit:      "processing_unit",
+	KindExtensionUnit:       "extension_unit",
+	KindEffectUnit:          "effect_unit",
+	KindSampleRateConverter: "sample_rate_converter",
+	KindClockSource:         "clock_source",
+	KindClockSelector:       "clock_selector",
+	KindClockMultiplier:     "clock_multiplier",
+	KindPowerDomain:         "power_domain",
+	KindASGeneral:           "as_general",
+	KindFormatType:          "format_type",
+	KindASEndpoint:          "as_endpoint",
+	KindUnknown:             "unknown",
+}
+
+// String is the snake_case name, "" for the zero Kind.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// MarshalText makes JSON show "feature_unit".
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // standardParsers maps bDescriptorType to the function that decodes and
 // attaches a descriptor of that type inside a configuration. Types not

@@ -3,42 +3,42 @@ package usbdesc
 // Constructors for hand-built audio functions in tests. Offsets are set to
 // 100 + ID so warnings can be checked for the right offset.
 
-func hdrFor(kind string, id uint8) Header {
+func hdrFor(kind Kind, id uint8) Header {
 	return Header{Kind: kind, Offset: 100 + int(id), Type: TypeCSInterface}
 }
 
 func inTerm(id uint8, tt TerminalType, channels uint8) *InputTerminal {
-	return &InputTerminal{Header: hdrFor("input_terminal", id), ID: id, TerminalType: tt, Cluster: ChannelCluster{Channels: channels}}
+	return &InputTerminal{Header: hdrFor(KindInputTerminal, id), ID: id, TerminalType: tt, Cluster: ChannelCluster{Channels: channels}}
 }
 
 func outTerm(id uint8, tt TerminalType, src uint8) *OutputTerminal {
-	return &OutputTerminal{Header: hdrFor("output_terminal", id), ID: id, TerminalType: tt, SourceID: src}
+	return &OutputTerminal{Header: hdrFor(KindOutputTerminal, id), ID: id, TerminalType: tt, SourceID: src}
 }
 
 // featUnit builds a feature unit; controls are the raw bmaControls per
 // channel, master first.
 func featUnit(v UACVersion, id, src uint8, controls ...uint32) *FeatureUnit {
-	return &FeatureUnit{Header: hdrFor("feature_unit", id), ID: id, SourceID: src, Version: v, ChannelControls: controls}
+	return &FeatureUnit{Header: hdrFor(KindFeatureUnit, id), ID: id, SourceID: src, Version: v, ChannelControls: controls}
 }
 
 func mixUnit(id uint8, channels uint8, srcs ...uint8) *MixerUnit {
-	return &MixerUnit{Header: hdrFor("mixer_unit", id), ID: id, SourceIDs: srcs, Cluster: ChannelCluster{Channels: channels}}
+	return &MixerUnit{Header: hdrFor(KindMixerUnit, id), ID: id, SourceIDs: srcs, Cluster: ChannelCluster{Channels: channels}}
 }
 
 func selUnit(id uint8, srcs ...uint8) *SelectorUnit {
-	return &SelectorUnit{Header: hdrFor("selector_unit", id), ID: id, SourceIDs: srcs}
+	return &SelectorUnit{Header: hdrFor(KindSelectorUnit, id), ID: id, SourceIDs: srcs}
 }
 
 func clockSrc(id uint8, attrs ClockAttributes) *ClockSource {
-	return &ClockSource{Header: hdrFor("clock_source", id), ID: id, Attributes: attrs}
+	return &ClockSource{Header: hdrFor(KindClockSource, id), ID: id, Attributes: attrs}
 }
 
 func clockSel(id uint8, srcs ...uint8) *ClockSelector {
-	return &ClockSelector{Header: hdrFor("clock_selector", id), ID: id, ClockIDs: srcs}
+	return &ClockSelector{Header: hdrFor(KindClockSelector, id), ID: id, ClockIDs: srcs}
 }
 
 func clockMul(id, src uint8) *ClockMultiplier {
-	return &ClockMultiplier{Header: hdrFor("clock_multiplier", id), ID: id, ClockID: src}
+	return &ClockMultiplier{Header: hdrFor(KindClockMultiplier, id), ID: id, ClockID: src}
 }
 
 // stream builds an AS interface linked to terminal link with one alt per

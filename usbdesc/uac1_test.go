@@ -62,11 +62,11 @@ func TestUAC1ControlDescriptors(t *testing.T) {
 		!reflect.DeepEqual([]uint8(h.InterfaceNumbers), []uint8{1, 2}) {
 		t.Fatalf("header %+v", h)
 	}
-	kinds := []string{}
+	kinds := []Kind{}
 	for _, e := range f.Entities {
 		kinds = append(kinds, e.Head().Kind)
 	}
-	wantKinds := []string{KindInputTerminal, KindInputTerminal, KindFeatureUnit, KindMixerUnit, KindSelectorUnit,
+	wantKinds := []Kind{KindInputTerminal, KindInputTerminal, KindFeatureUnit, KindMixerUnit, KindSelectorUnit,
 		KindProcessingUnit, KindExtensionUnit, KindOutputTerminal, KindOutputTerminal}
 	if !reflect.DeepEqual(kinds, wantKinds) {
 		t.Fatalf("entities %v", kinds)

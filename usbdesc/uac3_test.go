@@ -126,7 +126,7 @@ func TestUAC3BADDProfileFromIAD(t *testing.T) {
 func TestSubtypesRenumberedPerVersion(t *testing.T) {
 	cases := []struct {
 		protocol, subtype byte
-		want              string
+		want              Kind
 	}{
 		{0x00, 0x06, KindFeatureUnit}, {0x20, 0x06, KindFeatureUnit}, {0x30, 0x06, KindSelectorUnit},
 		{0x00, 0x07, KindProcessingUnit}, {0x20, 0x07, KindEffectUnit}, {0x30, 0x07, KindFeatureUnit},

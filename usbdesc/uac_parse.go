@@ -67,7 +67,7 @@ func (p *parser) classSpecificInterface(h Header) {
 	r.pos = 3
 	d := parse(p, h, r)
 	if r.failed() {
-		p.attach(p.tooShort(h, r, d.Head().Kind+" descriptor"))
+		p.attach(p.tooShort(h, r, d.Head().Kind.String()+" descriptor"))
 		return
 	}
 	if p.ep != nil {
