@@ -118,7 +118,8 @@ func bidirectionalForm(t TerminalType) FormFactor {
 // Classify scores f from its paths (f.Paths must be built, as the parser
 // does) and the hints, without changing f.
 func Classify(f *AudioFunction, hints ClassifyHints) Classification {
-	c := classifier{f: f, text: make([]byte, 0, 768), ev: make([]Evidence, 0, 10)}
+	var c classifier
+	c.f = f
 	if hints.Product != "" {
 		c.named, c.namedWord = namedForm(hints.Product)
 	}
@@ -143,11 +144,14 @@ func (f *AudioFunction) Reclassify(hints ClassifyHints) {
 type classifier struct {
 	f      *AudioFunction
 	points [len(formOrder)]int // by position in formOrder
-	// ev is the evidence so far; its reasons are written into text and
-	// cut from it at the end (classify_text.go).
-	ev    []Evidence
-	text  []byte
-	spans [16][2]int32 // ev[i]'s reason is text[spans[i][0]:spans[i][1]]
+	// The evidence so far (classify_text.go): marks[:nMarks], then more;
+	// their reasons are text[:n]. Arrays, not slices into them: a
+	// classifier pointing into itself would move to the heap.
+	text   [1024]byte
+	n      int
+	marks  [16]evidenceMark
+	nMarks int
+	more   []evidenceMark
 	// named is the form factor the product name names (rule 7), with the
 	// word that named it.
 	named     FormFactor

@@ -1,6 +1,7 @@
 package usbdesc
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -367,5 +368,35 @@ func TestClassifyEvidenceNeverNil(t *testing.T) {
 	c := Classify(&AudioFunction{}, ClassifyHints{})
 	if c.Evidence == nil || c.FormFactor != FormOther {
 		t.Errorf("%+v", c)
+	}
+}
+
+// Evidence text is cut from a fixed buffer and a fixed list of marks;
+// more lines, and longer text than fits, must still come out whole and in
+// order.
+func TestClassifyEvidenceOverflow(t *testing.T) {
+	f := studioMic(48000)
+	f.Analyze()
+	base := len(f.Classification.Evidence)
+	var extra []Evidence
+	for i := range 40 {
+		extra = append(extra, Evidence{For: FormHeadset, Points: 1,
+			Reason: fmt.Sprintf("extra %02d %s", i, strings.Repeat("x", 10*i))})
+	}
+	f.Reclassify(ClassifyHints{Extra: extra})
+	c := f.Classification
+	if len(c.Evidence) != base+len(extra) {
+		t.Fatalf("%d evidence lines, want %d", len(c.Evidence), base+len(extra))
+	}
+	for i, e := range extra {
+		if got := c.Evidence[base+i]; got != e {
+			t.Errorf("line %d: got %+v, want %+v", base+i, got, e)
+		}
+	}
+	if c.Score != 40+len(extra) {
+		t.Errorf("score %d, want %d", c.Score, 40+len(extra))
+	}
+	if !hasEvidence(c, FormHeadset, ": sidetone") {
+		t.Errorf("the rules' own evidence went missing: %+v", c.Evidence[:base])
 	}
 }

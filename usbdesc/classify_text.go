@@ -2,10 +2,11 @@ package usbdesc
 
 import "strconv"
 
-// Evidence text. Every Reason of one classification is written into one
-// buffer with appendf and cut from a single string when the verdict is
-// made: a classification costs three allocations (the buffer, that string
-// and the Evidence list), not one per reason, and no fmt.
+// Evidence text. Every Reason of one classification is written with
+// appendf into a buffer that lives in the classifier, on the stack, and is
+// cut from a single string when the verdict is made: a classification
+// costs two allocations of exactly the size needed (that string and the
+// Evidence list), not one per reason, and no fmt.
 
 // chainArg formats as a path's entity chain, "4→12→5→6".
 type chainArg []uint8
@@ -78,44 +79,60 @@ func appendChain(b []byte, ids []uint8) []byte {
 	return b
 }
 
+// evidenceMark is one piece of evidence before its text is a string: its
+// reason is text[start:end] of the classifier's buffer, or own when it did
+// not fit there.
+type evidenceMark struct {
+	form       FormFactor
+	points     int
+	start, end int
+	own        string
+}
+
 // addf scores points for form with a reason written by appendf.
 func (c *classifier) addf(form FormFactor, points int, format string, args ...any) {
-	start := len(c.text)
-	c.text = appendf(c.text, format, args...)
-	c.mark(form, points, start)
+	b := appendf(c.text[c.n:c.n], format, args...)
+	c.mark(form, points, b)
 }
 
 // addText scores points for form with a fixed reason.
 func (c *classifier) addText(form FormFactor, points int, reason string) {
-	start := len(c.text)
-	c.text = append(c.text, reason...)
-	c.mark(form, points, start)
+	c.mark(form, points, append(c.text[c.n:c.n], reason...))
 }
 
-func (c *classifier) mark(form FormFactor, points int, start int) {
+// mark records evidence whose reason b was appended at c.text[c.n:], or
+// somewhere else when the buffer was too small.
+func (c *classifier) mark(form FormFactor, points int, b []byte) {
 	for i, f := range formOrder {
 		if f == form {
 			c.points[i] += points
 		}
 	}
-	c.ev = append(c.ev, Evidence{Points: points, For: form})
-	if i := len(c.ev) - 1; i < len(c.spans) {
-		c.spans[i] = [2]int32{int32(start), int32(len(c.text))}
+	m := evidenceMark{form: form, points: points}
+	if len(b) <= len(c.text)-c.n && (len(b) == 0 || &b[0] == &c.text[c.n]) {
+		m.start, m.end = c.n, c.n+len(b)
+		c.n += len(b)
 	} else {
-		c.ev[i].Reason = string(c.text[start:]) // past the spans: a string of its own
+		m.own = string(b)
+	}
+	if c.nMarks < len(c.marks) {
+		c.marks[c.nMarks] = m
+		c.nMarks++
+	} else {
+		c.more = append(c.more, m)
 	}
 }
 
-// evidence is the Evidence list with every Reason filled in, the first
-// ones cut from one string.
+// evidence is the Evidence list with every Reason filled in, those that
+// fit the buffer cut from one string.
 func (c *classifier) evidence() []Evidence {
-	n := min(len(c.ev), len(c.spans))
-	if n == 0 {
-		return c.ev
+	out := make([]Evidence, c.nMarks+len(c.more))
+	text := string(c.text[:c.n])
+	for i, m := range append(c.marks[:c.nMarks:c.nMarks], c.more...) {
+		out[i] = Evidence{Points: m.points, Reason: text[m.start:m.end], For: m.form}
+		if m.own != "" {
+			out[i].Reason = m.own
+		}
 	}
-	text := string(c.text[:c.spans[n-1][1]])
-	for i := range n {
-		c.ev[i].Reason = text[c.spans[i][0]:c.spans[i][1]]
-	}
-	return c.ev
+	return out
 }
