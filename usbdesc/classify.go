@@ -270,8 +270,8 @@ func (e pathEnd) appendTo(b []byte) []byte {
 }
 
 // ends lists the distinct device-end terminals of paths in direction d.
-func (c *classifier) ends(d Direction) []pathEnd {
-	var out []pathEnd
+// It appends to out, which the caller gives room on its stack.
+func (c *classifier) ends(d Direction, out []pathEnd) []pathEnd {
 	var seen [256]bool
 	for _, p := range c.f.Paths {
 		if p == nil || p.Direction != d {
@@ -329,7 +329,8 @@ func (c *classifier) maxRate(d Direction) uint32 {
 // shape applies rules 3 and 4: which transducers sit at the ends of the
 // playback and capture paths, with which channel counts.
 func (c *classifier) shape() {
-	outs, ins := c.ends(Playback), c.ends(Capture)
+	var outBuf, inBuf [8]pathEnd
+	outs, ins := c.ends(Playback, outBuf[:0]), c.ends(Capture, inBuf[:0])
 	playCh, capCh := c.maxChannels(Playback), c.maxChannels(Capture)
 	if len(outs) == 0 && len(ins) == 0 {
 		c.noHostPaths()

@@ -29,7 +29,11 @@ const maxCycleWarnings = 16
 type topology struct {
 	f        *AudioFunction
 	byID     [256]Entity
-	ents     []Entity // the indexed entities, in descriptor order
+	// order[:n] are the indexed entities' IDs in descriptor order: an
+	// array and a count, because a slice the topology kept into its own
+	// storage would move it to the heap.
+	order [255]uint8
+	n     int
 	warnings []Warning
 	// Paths and their small ID lists (Chain, Streams, ClockSources) are
 	// cut from shared blocks: a path then costs one allocation (its
@@ -86,7 +90,6 @@ func (t *topology) warn(e Entity, format string, args ...any) {
 // index fills byID and ents; the first entity with an ID wins, as in the
 // Linux driver, which searches the descriptors front to back.
 func (t *topology) index() {
-	t.ents = make([]Entity, 0, len(t.f.Entities))
 	for _, e := range t.f.Entities {
 		if e == nil {
 			continue
@@ -102,14 +105,18 @@ func (t *topology) index() {
 			continue
 		}
 		t.byID[id] = e
-		t.ents = append(t.ents, e)
+		t.order[t.n] = id
+		t.n++
 	}
 }
 
+// ents are the indexed entities' IDs, in descriptor order.
+func (t *topology) ents() []uint8 { return t.order[:t.n] }
+
 // checkSources reports source and clock references that lead nowhere.
 func (t *topology) checkSources() {
-	for _, e := range t.ents {
-		id := e.EntityID()
+	for _, id := range t.ents() {
+		e := t.byID[id]
 		var one [1]uint8
 		for _, src := range sourcesOf(e, &one) {
 			switch {
@@ -206,7 +213,8 @@ func (t *topology) checkCycles() {
 	}
 	stack := make([]frame, 0, 32)
 	cycles := 0
-	for _, root := range t.ents {
+	for _, rootID := range t.ents() {
+		root := t.byID[rootID]
 		if colour[root.EntityID()] != white {
 			continue
 		}
@@ -261,7 +269,8 @@ func (t *topology) checkCycles() {
 func (t *topology) paths() []*Path {
 	// At most one path per (input, output) terminal pair.
 	inputs, outputs := 0, 0
-	for _, e := range t.ents {
+	for _, id := range t.ents() {
+		e := t.byID[id]
 		switch e.(type) {
 		case *InputTerminal:
 			inputs++
@@ -278,7 +287,8 @@ func (t *topology) paths() []*Path {
 	var seen [256]bool
 	queue := make([]uint8, 0, 16)
 	truncated := false
-	for _, e := range t.ents {
+	for _, id := range t.ents() {
+		e := t.byID[id]
 		ot, ok := e.(*OutputTerminal)
 		if !ok {
 			continue

@@ -18,7 +18,10 @@ func (f *AudioFunction) DOT() string {
 	fmt.Fprintf(&b, "digraph \"audio function %d\" {\n", f.ControlInterface)
 	b.WriteString("  rankdir=LR;\n  node [fontname=\"Helvetica\" fontsize=10];\n")
 	var missing [256]bool
-	ents := t.ents
+	var ents []Entity
+	for _, id := range t.ents() {
+		ents = append(ents, t.byID[id])
+	}
 	for _, e := range ents {
 		fmt.Fprintf(&b, "  e%d [label=%s %s];\n", e.EntityID(), dotQuote(dotLabel(e)), dotShape(e))
 	}
