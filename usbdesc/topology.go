@@ -27,13 +27,13 @@ const maxCycleWarnings = 16
 // topology is the state of one analysis: the entity table and the warnings
 // it produced.
 type topology struct {
-	f        *AudioFunction
-	byID     [256]Entity
+	f    *AudioFunction
+	byID [256]Entity
 	// order[:n] are the indexed entities' IDs in descriptor order: an
 	// array and a count, because a slice the topology kept into its own
 	// storage would move it to the heap.
-	order [255]uint8
-	n     int
+	order    [255]uint8
+	n        int
 	warnings []Warning
 	// Paths and their small ID lists (Chain, Streams, ClockSources) are
 	// cut from shared blocks: a path then costs one allocation (its
