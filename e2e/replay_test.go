@@ -275,6 +275,9 @@ func TestReplayCorpusHeadsets(t *testing.T) {
 		schiit,
 		fromLsusb(t, "plantronics-audio-655-dsp", filepath.Join(repoRoot, "fixtures", "devices", "plantronics-audio-655-dsp", "lsusb.txt")),
 		fromLsusb(t, "steelseries-arctis-7", filepath.Join(repoRoot, "fixtures", "devices", "steelseries-arctis-7", "lsusb.txt")),
+		// The Blue Yeti has the .Audio 655's unit graph; only its product
+		// string, read back from sysfs, makes it a microphone with monitor.
+		fromLsusb(t, "blue-yeti", filepath.Join(repoRoot, "fixtures", "devices", "blue-yeti", "lsusb.txt")),
 		fromHex(t, "logitech-c270-webcam", filepath.Join(rd, "logitech-c270-webcam")),
 		{name: "qemu-usb-audio-multi", blob: readFile(t, filepath.Join(repoRoot, "fixtures", "qemu", "qemu-usb-audio-multi", "descriptors.bin"))},
 	}

@@ -28,6 +28,7 @@ type scanDevice struct {
 		FormFactor  string `json:"form_factor"`
 		HasPlayback bool   `json:"has_playback"`
 		HasCapture  bool   `json:"has_capture"`
+		Monitor     bool   `json:"monitor_output"`
 	} `json:"verdict"`
 	AudioFunctions []struct {
 		Playback []scanPath `json:"playback"`
@@ -110,8 +111,16 @@ func parseScan(t *testing.T, res *vm.Result, name string) scanReport {
 // expectedClassification reads a fixture's expected.json: the
 // classification usbaudio gives (a recorded known disagreement wins).
 func expectedClassification(t *testing.T, path string) string {
+	c, _ := expectedVerdict(t, path)
+	return c
+}
+
+// expectedVerdict is expectedClassification and expected.json's
+// monitor_output.
+func expectedVerdict(t *testing.T, path string) (string, bool) {
 	t.Helper()
 	var exp struct {
+		MonitorOutput     bool   `json:"monitor_output"`
 		Classification    string `json:"classification"`
 		KnownDisagreement *struct {
 			Classification string `json:"classification"`
@@ -121,9 +130,9 @@ func expectedClassification(t *testing.T, path string) string {
 		t.Fatalf("%s: %v", path, err)
 	}
 	if exp.KnownDisagreement != nil {
-		return exp.KnownDisagreement.Classification
+		return exp.KnownDisagreement.Classification, exp.MonitorOutput
 	}
-	return exp.Classification
+	return exp.Classification, exp.MonitorOutput
 }
 
 // checkScanOfReplay asserts what `usbaudio scan --json -d ID` said in the
@@ -137,12 +146,13 @@ func checkScanOfReplay(t *testing.T, res *vm.Result, d replayDevice, kernelVolum
 		t.Fatalf("%s: scan -d %s listed %d devices, want 1", d.name, d.usbid(), len(rep.Devices))
 	}
 	dev := rep.Devices[0]
-	want := "speaker" // QEMU's usb-audio: one speaker path, no fixture
+	want, monitor := "speaker", false // QEMU's usb-audio: one speaker path, no fixture
 	if d.expected != "" {
-		want = expectedClassification(t, d.expected)
+		want, monitor = expectedVerdict(t, d.expected)
 	}
-	if dev.Verdict.FormFactor != want {
-		t.Errorf("%s: scan classifies the replayed device as %q, %s says %q", d.name, dev.Verdict.FormFactor, d.expected, want)
+	if dev.Verdict.FormFactor != want || dev.Verdict.Monitor != monitor {
+		t.Errorf("%s: scan classifies the replayed device (product %q) as %q, monitor output %v; %s says %q, %v",
+			d.name, dev.Identity.Product, dev.Verdict.FormFactor, dev.Verdict.Monitor, d.expected, want, monitor)
 	}
 	lo, hi := d.volume()
 	served := scanRange{Min: lo * 256, Max: hi * 256, MinDB: float64(lo), MaxDB: float64(hi)}
