@@ -1,6 +1,9 @@
 package usbdesc
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Rule 7, the product name. Some devices describe themselves with exactly
 // the same terminals as a different kind of device: the Blue Yeti USB
@@ -83,11 +86,16 @@ func (c *classifier) name(product string) {
 		string(c.named))
 }
 
-// quoteName quotes a device string for evidence text, cut to 64 bytes;
-// renderers escape what is not printable.
+// quoteName quotes a device string for evidence text, cut to 64 bytes at
+// a character boundary; renderers escape what is not printable.
 func quoteName(s string) string {
+	s = strings.TrimSpace(s)
 	if len(s) > 64 {
-		s = s[:64] + "…"
+		cut := 64
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
 	}
-	return "\"" + strings.TrimSpace(s) + "\""
+	return "\"" + s + "\""
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // simpleFunction builds playback USB IT 1 → FU 2 → OT 3 (out) when out != 0
@@ -225,6 +226,17 @@ func TestClassifyPlainStereoMicByName(t *testing.T) {
 	f.Reclassify(ClassifyHints{Product: "M-Audio Micro"})
 	if c := f.Classification; c.FormFactor != FormHeadset || c.Score != 40 {
 		t.Errorf("unnamed: got %s %d", c.FormFactor, c.Score)
+	}
+}
+
+func TestQuoteName(t *testing.T) {
+	long := "  Headset " + strings.Repeat("é", 40) + "  "
+	got := quoteName(long)
+	if !utf8.ValidString(got) || len(got) > 2+64+len("…") || !strings.HasPrefix(got, "\"Headset é") || !strings.HasSuffix(got, "é…\"") {
+		t.Errorf("quoteName(%q) = %q", long, got)
+	}
+	if got := quoteName(" Yeti Stereo Microphone "); got != "\"Yeti Stereo Microphone\"" {
+		t.Errorf("got %s", got)
 	}
 }
 
