@@ -26,6 +26,15 @@ type Header struct {
 
 func (h *Header) Head() *Header { return h }
 
+// setHeader fills a zero Header field by field. A struct copy (h = src)
+// into the heap goes through the garbage collector's bulk write barrier
+// while it marks; field stores need a barrier only on Raw's pointer, and
+// the parser copies a header into every descriptor it decodes.
+func (h *Header) setHeader(src Header) {
+	h.Kind, h.Offset, h.Length, h.Type = src.Kind, src.Offset, src.Length, src.Type
+	h.Raw = src.Raw
+}
+
 // DescriptorType is bDescriptorType (USB 2.0 table 9-5, class-specific 0x2x).
 type DescriptorType uint8
 

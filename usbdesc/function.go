@@ -177,9 +177,9 @@ func (p *parser) buildStream(in *Interface, v UACVersion) *Stream {
 				s.Direction = Capture
 			}
 		}
-		sa := p.mem.altSumSlab.new()
-		*sa = StreamAlt{Alternate: a.AlternateSetting, General: general, Format: format, Endpoint: ep,
-			MaxPacket: ep.PacketBytes() * ep.Transactions()}
+		sa := p.mem.altSumSlab.new() // zero; filled field by field (see Header.setHeader)
+		sa.Alternate, sa.MaxPacket = a.AlternateSetting, ep.PacketBytes()*ep.Transactions()
+		sa.General, sa.Format, sa.Endpoint = general, format, ep
 		if general != nil {
 			sa.FormatNames = general.FormatNames
 			switch v {

@@ -99,7 +99,8 @@ func (p *parser) device() (int, error) {
 	h := headerOf(raw, 0)
 	h.Kind = KindDevice
 	r := body(h)
-	d := &Device{Header: h}
+	d := new(Device)
+	d.setHeader(h)
 	d.USBVersion = BCD(r.u16("bcdUSB"))
 	d.Class = ClassCode(r.u8("bDeviceClass"))
 	d.SubClass = r.u8("bDeviceSubClass")
@@ -128,7 +129,8 @@ func parseConfigurationDescriptor(raw []byte, off int) (*Configuration, bool) {
 	h := headerOf(raw, off)
 	h.Kind = KindConfiguration
 	r := body(h)
-	c := &Configuration{Header: h}
+	c := new(Configuration)
+	c.setHeader(h)
 	c.TotalLength = r.u16("wTotalLength")
 	c.NumInterfaces = r.u8("bNumInterfaces")
 	c.ConfigurationValue = r.u8("bConfigurationValue")
@@ -144,7 +146,7 @@ func (p *parser) interfaceDescriptor(h Header) {
 	h.Kind = KindInterface
 	r := body(h)
 	a := p.mem.altSlab.new()
-	a.Header = h
+	a.setHeader(h)
 	a.InterfaceNumber = r.u8("bInterfaceNumber")
 	a.AlternateSetting = r.u8("bAlternateSetting")
 	a.NumEndpoints = r.u8("bNumEndpoints")
@@ -186,7 +188,7 @@ func (p *parser) endpointDescriptor(h Header) {
 	h.Kind = KindEndpoint
 	r := body(h)
 	e := p.mem.epSlab.new()
-	e.Header = h
+	e.setHeader(h)
 	e.Address = EndpointAddress(r.u8("bEndpointAddress"))
 	e.Attributes = EndpointAttributes(r.u8("bmAttributes"))
 	e.MaxPacketSize = r.u16("wMaxPacketSize")
@@ -213,7 +215,8 @@ func (p *parser) endpointDescriptor(h Header) {
 func (p *parser) associationDescriptor(h Header) {
 	h.Kind = KindIAD
 	r := body(h)
-	a := &InterfaceAssociation{Header: h}
+	a := new(InterfaceAssociation)
+	a.setHeader(h)
 	a.FirstInterface = r.u8("bFirstInterface")
 	a.InterfaceCount = r.u8("bInterfaceCount")
 	a.FunctionClass = ClassCode(r.u8("bFunctionClass"))
@@ -237,7 +240,8 @@ func (a *InterfaceAssociation) covers(n uint8) bool {
 func (p *parser) companionDescriptor(h Header) {
 	h.Kind = KindSSCompanion
 	r := body(h)
-	c := &SSCompanion{Header: h}
+	c := new(SSCompanion)
+	c.setHeader(h)
 	c.MaxBurst = r.u8("bMaxBurst")
 	c.Attributes = r.u8("bmAttributes")
 	c.BytesPerInterval = r.u16("wBytesPerInterval")
@@ -263,7 +267,8 @@ func (p *parser) hidOrClassDevice(h Header) {
 	}
 	h.Kind = KindHID
 	r := body(h)
-	d := &HIDDescriptor{Header: h}
+	d := new(HIDDescriptor)
+	d.setHeader(h)
 	d.HIDVersion = BCD(r.u16("bcdHID"))
 	d.CountryCode = r.u8("bCountryCode")
 	d.NumDescriptors = r.u8("bNumDescriptors")

@@ -23,7 +23,9 @@ var uac1AS = csTable{
 // UAC1 4.3.2: bcdADC, wTotalLength, bInCollection, baInterfaceNr[].
 func parseUAC1Header(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindACHeader
-	d := &ACHeader{Header: h, Subtype: h.Raw[2]}
+	d := new(ACHeader)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ADCVersion = BCD(r.u16("bcdADC"))
 	d.TotalLength = r.u16("wTotalLength")
 	n := int(r.u8("bInCollection"))
@@ -35,7 +37,8 @@ func parseUAC1Header(p *parser, h Header, r *reader) Descriptor {
 func parseUAC1InputTerminal(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindInputTerminal
 	d := csNew(&p.mem.inputTerms, p.mem.cs.acCount(h))
-	*d = InputTerminal{Header: h, Subtype: h.Raw[2]}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bTerminalID")
 	d.TerminalType = TerminalType(r.u16("wTerminalType"))
 	d.AssocTerminal = r.u8("bAssocTerminal")
@@ -50,7 +53,8 @@ func parseUAC1InputTerminal(p *parser, h Header, r *reader) Descriptor {
 func parseUAC1OutputTerminal(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindOutputTerminal
 	d := csNew(&p.mem.outputTerms, p.mem.cs.acCount(h))
-	*d = OutputTerminal{Header: h, Subtype: h.Raw[2]}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bTerminalID")
 	d.TerminalType = TerminalType(r.u16("wTerminalType"))
 	d.AssocTerminal = r.u8("bAssocTerminal")
@@ -63,7 +67,9 @@ func parseUAC1OutputTerminal(p *parser, h Header, r *reader) Descriptor {
 // before iMixer.
 func parseUAC1Mixer(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindMixerUnit
-	d := &MixerUnit{Header: h, Subtype: h.Raw[2]}
+	d := new(MixerUnit)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
 	d.Cluster.Channels = r.u8("bNrChannels")
@@ -77,7 +83,9 @@ func parseUAC1Mixer(p *parser, h Header, r *reader) Descriptor {
 // UAC1 4.3.2.4.
 func parseUAC1Selector(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindSelectorUnit
-	d := &SelectorUnit{Header: h, Subtype: h.Raw[2]}
+	d := new(SelectorUnit)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
 	d.StringIndex = r.u8("iSelector")
@@ -89,7 +97,9 @@ func parseUAC1Selector(p *parser, h Header, r *reader) Descriptor {
 func parseUAC1Feature(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindFeatureUnit
 	d := csNew(&p.mem.features, p.mem.cs.acCount(h))
-	*d = FeatureUnit{Header: h, Subtype: h.Raw[2], Version: UAC1}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
+	d.Version = UAC1
 	d.ID = r.u8("bUnitID")
 	d.SourceID = r.u8("bSourceID")
 	d.ControlSize = r.u8("bControlSize")
@@ -122,7 +132,9 @@ func parseUAC1Feature(p *parser, h Header, r *reader) Descriptor {
 // UAC1 4.3.2.6: process-specific bytes follow iProcessing.
 func parseUAC1Processing(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindProcessingUnit
-	d := &ProcessingUnit{Header: h, Subtype: h.Raw[2]}
+	d := new(ProcessingUnit)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.ProcessType = r.u16("wProcessType")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -139,7 +151,9 @@ func parseUAC1Processing(p *parser, h Header, r *reader) Descriptor {
 // UAC1 4.3.2.7.
 func parseUAC1Extension(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindExtensionUnit
-	d := &ExtensionUnit{Header: h, Subtype: h.Raw[2]}
+	d := new(ExtensionUnit)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.ExtensionCode = r.u16("wExtensionCode")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -156,7 +170,8 @@ func parseUAC1Extension(p *parser, h Header, r *reader) Descriptor {
 func parseUAC1ASGeneral(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindASGeneral
 	d := csNew(&p.mem.asGenerals, p.mem.cs.asCount(h))
-	*d = ASGeneral{Header: h, Subtype: h.Raw[2]}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.TerminalLink = r.u8("bTerminalLink")
 	d.Delay = r.u8("bDelay")
 	d.FormatTag = r.u16("wFormatTag")
@@ -168,7 +183,8 @@ func parseUAC1ASGeneral(p *parser, h Header, r *reader) Descriptor {
 func parseUAC1FormatType(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindFormatType
 	d := csNew(&p.mem.formats, p.mem.cs.asCount(h))
-	*d = FormatType{Header: h, Subtype: h.Raw[2]}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.Type = r.u8("bFormatType")
 	switch d.Type {
 	case 1, 3:
@@ -188,7 +204,8 @@ func parseUAC1FormatType(p *parser, h Header, r *reader) Descriptor {
 func parseUAC1ASEndpoint(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindASEndpoint
 	d := csNew(&p.mem.asEndpoints, p.mem.cs.ep)
-	*d = ASEndpoint{Header: h, Subtype: h.Raw[2]}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.Attributes = r.u8("bmAttributes")
 	d.LockDelayUnits = r.u8("bLockDelayUnits")
 	d.LockDelay = r.u16("wLockDelay")

@@ -30,7 +30,9 @@ var uac2AS = csTable{
 // UAC2 4.7.2: bcdADC, bCategory, wTotalLength, bmControls (8 bit).
 func parseUAC2Header(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindACHeader
-	d := &ACHeader{Header: h, Subtype: h.Raw[2]}
+	d := new(ACHeader)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ADCVersion = BCD(r.u16("bcdADC"))
 	d.Category = r.u8("bCategory")
 	d.TotalLength = r.u16("wTotalLength")
@@ -42,7 +44,8 @@ func parseUAC2Header(p *parser, h Header, r *reader) Descriptor {
 func parseUAC2InputTerminal(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindInputTerminal
 	d := csNew(&p.mem.inputTerms, p.mem.cs.acCount(h))
-	*d = InputTerminal{Header: h, Subtype: h.Raw[2]}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bTerminalID")
 	d.TerminalType = TerminalType(r.u16("wTerminalType"))
 	d.AssocTerminal = r.u8("bAssocTerminal")
@@ -59,7 +62,8 @@ func parseUAC2InputTerminal(p *parser, h Header, r *reader) Descriptor {
 func parseUAC2OutputTerminal(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindOutputTerminal
 	d := csNew(&p.mem.outputTerms, p.mem.cs.acCount(h))
-	*d = OutputTerminal{Header: h, Subtype: h.Raw[2]}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bTerminalID")
 	d.TerminalType = TerminalType(r.u16("wTerminalType"))
 	d.AssocTerminal = r.u8("bAssocTerminal")
@@ -74,7 +78,9 @@ func parseUAC2OutputTerminal(p *parser, h Header, r *reader) Descriptor {
 // iMixer.
 func parseUAC2Mixer(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindMixerUnit
-	d := &MixerUnit{Header: h, Subtype: h.Raw[2]}
+	d := new(MixerUnit)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
 	d.Cluster.Channels = r.u8("bNrChannels")
@@ -89,7 +95,9 @@ func parseUAC2Mixer(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.7.
 func parseUAC2Selector(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindSelectorUnit
-	d := &SelectorUnit{Header: h, Subtype: h.Raw[2]}
+	d := new(SelectorUnit)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
 	d.Controls = uint32(r.u8("bmControls"))
@@ -102,7 +110,9 @@ func parseUAC2Selector(p *parser, h Header, r *reader) Descriptor {
 func parseUAC2Feature(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindFeatureUnit
 	d := csNew(&p.mem.features, p.mem.cs.acCount(h))
-	*d = FeatureUnit{Header: h, Subtype: h.Raw[2], Version: UAC2}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
+	d.Version = UAC2
 	d.ID = r.u8("bUnitID")
 	d.SourceID = r.u8("bSourceID")
 	d.ChannelControls = p.fourByteControls(h, r, 1)
@@ -127,7 +137,9 @@ func (p *parser) fourByteControls(h Header, r *reader, tail int) []uint32 {
 // UAC2 4.7.2.10.
 func parseUAC2Effect(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindEffectUnit
-	d := &EffectUnit{Header: h, Subtype: h.Raw[2]}
+	d := new(EffectUnit)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.EffectType = r.u16("wEffectType")
 	d.SourceID = r.u8("bSourceID")
@@ -139,7 +151,9 @@ func parseUAC2Effect(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.11: process-specific bytes follow iProcessing.
 func parseUAC2Processing(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindProcessingUnit
-	d := &ProcessingUnit{Header: h, Subtype: h.Raw[2]}
+	d := new(ProcessingUnit)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.ProcessType = r.u16("wProcessType")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -155,7 +169,9 @@ func parseUAC2Processing(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.12.
 func parseUAC2Extension(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindExtensionUnit
-	d := &ExtensionUnit{Header: h, Subtype: h.Raw[2]}
+	d := new(ExtensionUnit)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.ExtensionCode = r.u16("wExtensionCode")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -171,7 +187,9 @@ func parseUAC2Extension(p *parser, h Header, r *reader) Descriptor {
 func parseUAC2ClockSource(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindClockSource
 	d := csNew(&p.mem.clocks, p.mem.cs.acCount(h))
-	*d = ClockSource{Header: h, Subtype: h.Raw[2], Version: UAC2}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
+	d.Version = UAC2
 	d.ID = r.u8("bClockID")
 	d.Attributes = ClockAttributes(r.u8("bmAttributes"))
 	d.Controls = uint32(r.u8("bmControls"))
@@ -183,7 +201,9 @@ func parseUAC2ClockSource(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.2.
 func parseUAC2ClockSelector(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindClockSelector
-	d := &ClockSelector{Header: h, Subtype: h.Raw[2]}
+	d := new(ClockSelector)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bClockID")
 	d.ClockIDs = r.bytes(int(r.u8("bNrInPins")), "baCSourceID")
 	d.Controls = uint32(r.u8("bmControls"))
@@ -194,7 +214,9 @@ func parseUAC2ClockSelector(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.3.
 func parseUAC2ClockMultiplier(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindClockMultiplier
-	d := &ClockMultiplier{Header: h, Subtype: h.Raw[2]}
+	d := new(ClockMultiplier)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bClockID")
 	d.ClockID = r.u8("bCSourceID")
 	d.Controls = uint32(r.u8("bmControls"))
@@ -205,7 +227,9 @@ func parseUAC2ClockMultiplier(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.9.
 func parseUAC2SampleRateConverter(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindSampleRateConverter
-	d := &SampleRateConverter{Header: h, Subtype: h.Raw[2]}
+	d := new(SampleRateConverter)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceID = r.u8("bSourceID")
 	d.ClockSourceIn = r.u8("bCSourceInID")
@@ -219,7 +243,8 @@ func parseUAC2SampleRateConverter(p *parser, h Header, r *reader) Descriptor {
 func parseUAC2ASGeneral(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindASGeneral
 	d := csNew(&p.mem.asGenerals, p.mem.cs.asCount(h))
-	*d = ASGeneral{Header: h, Subtype: h.Raw[2]}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.TerminalLink = r.u8("bTerminalLink")
 	d.Controls = uint32(r.u8("bmControls"))
 	d.FormatType = r.u8("bFormatType")
@@ -236,7 +261,8 @@ func parseUAC2ASGeneral(p *parser, h Header, r *reader) Descriptor {
 func parseUAC2FormatType(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindFormatType
 	d := csNew(&p.mem.formats, p.mem.cs.asCount(h))
-	*d = FormatType{Header: h, Subtype: h.Raw[2]}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.Type = r.u8("bFormatType")
 	switch d.Type {
 	case 1, 3:
@@ -253,7 +279,8 @@ func parseUAC2FormatType(p *parser, h Header, r *reader) Descriptor {
 func parseUAC2ASEndpoint(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindASEndpoint
 	d := csNew(&p.mem.asEndpoints, p.mem.cs.ep)
-	*d = ASEndpoint{Header: h, Subtype: h.Raw[2]}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.Attributes = r.u8("bmAttributes")
 	d.Controls = uint32(r.u8("bmControls"))
 	d.LockDelayUnits = r.u8("bLockDelayUnits")

@@ -35,7 +35,9 @@ var uac3AS = csTable{
 // UAC3 4.5.2: bCategory, wTotalLength, bmControls (32 bit).
 func parseUAC3Header(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindACHeader
-	d := &ACHeader{Header: h, Subtype: h.Raw[2]}
+	d := new(ACHeader)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.Category = r.u8("bCategory")
 	d.TotalLength = r.u16("wTotalLength")
 	d.Controls = r.u32("bmControls")
@@ -47,7 +49,8 @@ func parseUAC3Header(p *parser, h Header, r *reader) Descriptor {
 func parseUAC3InputTerminal(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindInputTerminal
 	d := csNew(&p.mem.inputTerms, p.mem.cs.acCount(h))
-	*d = InputTerminal{Header: h, Subtype: h.Raw[2]}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bTerminalID")
 	d.TerminalType = TerminalType(r.u16("wTerminalType"))
 	d.AssocTerminal = r.u8("bAssocTerminal")
@@ -64,7 +67,8 @@ func parseUAC3InputTerminal(p *parser, h Header, r *reader) Descriptor {
 func parseUAC3OutputTerminal(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindOutputTerminal
 	d := csNew(&p.mem.outputTerms, p.mem.cs.acCount(h))
-	*d = OutputTerminal{Header: h, Subtype: h.Raw[2]}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bTerminalID")
 	d.TerminalType = TerminalType(r.u16("wTerminalType"))
 	d.AssocTerminal = r.u8("bAssocTerminal")
@@ -81,7 +85,9 @@ func parseUAC3OutputTerminal(p *parser, h Header, r *reader) Descriptor {
 // and wMixerDescrStr (2).
 func parseUAC3Mixer(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindMixerUnit
-	d := &MixerUnit{Header: h, Subtype: h.Raw[2]}
+	d := new(MixerUnit)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
 	d.ClusterID = r.u16("wClusterDescrID")
@@ -94,7 +100,9 @@ func parseUAC3Mixer(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.6.
 func parseUAC3Selector(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindSelectorUnit
-	d := &SelectorUnit{Header: h, Subtype: h.Raw[2]}
+	d := new(SelectorUnit)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
 	d.Controls = r.u32("bmControls")
@@ -106,7 +114,9 @@ func parseUAC3Selector(p *parser, h Header, r *reader) Descriptor {
 func parseUAC3Feature(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindFeatureUnit
 	d := csNew(&p.mem.features, p.mem.cs.acCount(h))
-	*d = FeatureUnit{Header: h, Subtype: h.Raw[2], Version: UAC3}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
+	d.Version = UAC3
 	d.ID = r.u8("bUnitID")
 	d.SourceID = r.u8("bSourceID")
 	d.ChannelControls = p.fourByteControls(h, r, 2)
@@ -117,7 +127,9 @@ func parseUAC3Feature(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.8.
 func parseUAC3Effect(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindEffectUnit
-	d := &EffectUnit{Header: h, Subtype: h.Raw[2]}
+	d := new(EffectUnit)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.EffectType = r.u16("wEffectType")
 	d.SourceID = r.u8("bSourceID")
@@ -129,7 +141,9 @@ func parseUAC3Effect(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.9: process-specific bytes follow wProcessingDescrStr.
 func parseUAC3Processing(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindProcessingUnit
-	d := &ProcessingUnit{Header: h, Subtype: h.Raw[2]}
+	d := new(ProcessingUnit)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.ProcessType = r.u16("wProcessingType")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -143,7 +157,9 @@ func parseUAC3Processing(p *parser, h Header, r *reader) Descriptor {
 // output cluster ID.
 func parseUAC3Extension(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindExtensionUnit
-	d := &ExtensionUnit{Header: h, Subtype: h.Raw[2]}
+	d := new(ExtensionUnit)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.ExtensionCode = r.u16("wExtensionCode")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -157,7 +173,9 @@ func parseUAC3Extension(p *parser, h Header, r *reader) Descriptor {
 func parseUAC3ClockSource(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindClockSource
 	d := csNew(&p.mem.clocks, p.mem.cs.acCount(h))
-	*d = ClockSource{Header: h, Subtype: h.Raw[2], Version: UAC3}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
+	d.Version = UAC3
 	d.ID = r.u8("bClockID")
 	d.Attributes = ClockAttributes(r.u8("bmAttributes"))
 	d.Controls = r.u32("bmControls")
@@ -169,7 +187,9 @@ func parseUAC3ClockSource(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.13.
 func parseUAC3ClockSelector(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindClockSelector
-	d := &ClockSelector{Header: h, Subtype: h.Raw[2]}
+	d := new(ClockSelector)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bClockID")
 	d.ClockIDs = r.bytes(int(r.u8("bNrInPins")), "baCSourceID")
 	d.Controls = r.u32("bmControls")
@@ -180,7 +200,9 @@ func parseUAC3ClockSelector(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.14.
 func parseUAC3ClockMultiplier(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindClockMultiplier
-	d := &ClockMultiplier{Header: h, Subtype: h.Raw[2]}
+	d := new(ClockMultiplier)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bClockID")
 	d.ClockID = r.u8("bCSourceID")
 	d.Controls = r.u32("bmControls")
@@ -191,7 +213,9 @@ func parseUAC3ClockMultiplier(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.11.
 func parseUAC3SampleRateConverter(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindSampleRateConverter
-	d := &SampleRateConverter{Header: h, Subtype: h.Raw[2]}
+	d := new(SampleRateConverter)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceID = r.u8("bSourceID")
 	d.ClockSourceIn = r.u8("bCSourceInID")
@@ -203,7 +227,9 @@ func parseUAC3SampleRateConverter(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.15.
 func parseUAC3PowerDomain(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindPowerDomain
-	d := &PowerDomain{Header: h, Subtype: h.Raw[2]}
+	d := new(PowerDomain)
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bPowerDomainID")
 	d.RecoveryTime1 = r.u16("waRecoveryTime1")
 	d.RecoveryTime2 = r.u16("waRecoveryTime2")
@@ -217,7 +243,8 @@ func parseUAC3PowerDomain(p *parser, h Header, r *reader) Descriptor {
 func parseUAC3ASGeneral(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindASGeneral
 	d := csNew(&p.mem.asGenerals, p.mem.cs.asCount(h))
-	*d = ASGeneral{Header: h, Subtype: h.Raw[2]}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.TerminalLink = r.u8("bTerminalLink")
 	d.Controls = r.u32("bmControls")
 	d.ClusterID = r.u16("wClusterDescrID")
@@ -237,7 +264,8 @@ func parseUAC3ASGeneral(p *parser, h Header, r *reader) Descriptor {
 func parseUAC3ASEndpoint(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindASEndpoint
 	d := csNew(&p.mem.asEndpoints, p.mem.cs.ep)
-	*d = ASEndpoint{Header: h, Subtype: h.Raw[2]}
+	d.setHeader(h)
+	d.Subtype = h.Raw[2]
 	d.Controls = r.u32("bmControls")
 	d.LockDelayUnits = r.u8("bLockDelayUnits")
 	d.LockDelay = r.u16("wLockDelay")

@@ -62,9 +62,8 @@ func (p *parser) classSpecificInterface(h Header) {
 	}
 	// The reader lives in the parser: a local passed through a func value
 	// would escape and cost an allocation per descriptor.
-	p.cs = body(h)
 	r := &p.cs
-	r.pos = 3
+	r.start(h, 3)
 	d := parse(p, h, r)
 	if r.failed() {
 		p.attach(p.tooShort(h, r, d.Head().Kind.String()+" descriptor"))
@@ -101,9 +100,8 @@ func (p *parser) classSpecificEndpoint(h Header) {
 		p.attach(p.unknown(h))
 		return
 	}
-	p.cs = body(h)
 	r := &p.cs
-	r.pos = 3
+	r.start(h, 3)
 	d := epParsers[p.audioVersion()](p, h, r)
 	if r.failed() {
 		p.attach(p.tooShort(h, r, "class-specific AS endpoint descriptor"))
