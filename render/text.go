@@ -116,9 +116,9 @@ func (t *textWriter) verdict(d *model.Device) {
 
 func (t *textWriter) evidence(e usbdesc.Evidence, suffix string) {
 	if e.Points != 0 {
-		t.line(1, "%+4d  %s%s", e.Points, e.Reason, suffix)
+		t.line(1, "%+4d  %s%s", e.Points, printable(e.Reason), suffix)
 	} else {
-		t.line(1, "   ·  %s%s", e.Reason, suffix)
+		t.line(1, "   ·  %s%s", printable(e.Reason), suffix)
 	}
 }
 

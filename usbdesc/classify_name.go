@@ -1,6 +1,7 @@
 package usbdesc
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -87,15 +88,17 @@ func (c *classifier) name(product string) {
 }
 
 // quoteName quotes a device string for evidence text, cut to 64 bytes at
-// a character boundary; renderers escape what is not printable.
+// a character boundary, Go-escaped: a device's name must not put control
+// characters, bidirectional overrides or invalid UTF-8 into the verdict.
 func quoteName(s string) string {
 	s = strings.TrimSpace(s)
+	cut := ""
 	if len(s) > 64 {
-		cut := 64
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
+		n := 64
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
 		}
-		s = s[:cut] + "…"
+		s, cut = s[:n], "…"
 	}
-	return "\"" + s + "\""
+	return strconv.Quote(s) + cut
 }

@@ -232,11 +232,15 @@ func TestClassifyPlainStereoMicByName(t *testing.T) {
 func TestQuoteName(t *testing.T) {
 	long := "  Headset " + strings.Repeat("é", 40) + "  "
 	got := quoteName(long)
-	if !utf8.ValidString(got) || len(got) > 2+64+len("…") || !strings.HasPrefix(got, "\"Headset é") || !strings.HasSuffix(got, "é…\"") {
+	if !utf8.ValidString(got) || len(got) > 2+64+len("…") || !strings.HasPrefix(got, "\"Headset é") || !strings.HasSuffix(got, "é\"…") {
 		t.Errorf("quoteName(%q) = %q", long, got)
 	}
 	if got := quoteName(" Yeti Stereo Microphone "); got != "\"Yeti Stereo Microphone\"" {
 		t.Errorf("got %s", got)
+	}
+	// A hostile name cannot reach a terminal or a log as control bytes.
+	if got := quoteName("Mic\n\x1b[31mFAKE\u202e\xff"); got != `"Mic\n\x1b[31mFAKE\u202e\xff"` {
+		t.Errorf("hostile name quoted as %s", got)
 	}
 }
 

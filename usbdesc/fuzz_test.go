@@ -2,7 +2,9 @@ package usbdesc
 
 import (
 	"errors"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzParse feeds arbitrary bytes to Parse, seeded with every fixture. It
@@ -79,4 +81,36 @@ func checkInvariants(t *testing.T, b []byte, blob *Blob, err error) {
 			}
 		}
 	}
+}
+
+// FuzzClassifyProduct feeds arbitrary product strings to the name rule
+// (rule 7) on a fixed function: it must never panic, a name that names a
+// form factor must leave exactly one evidence line for it, and a valid
+// UTF-8 name must leave valid UTF-8 evidence.
+func FuzzClassifyProduct(f *testing.F) {
+	for _, s := range []string{"Yeti Stereo Microphone", "C-Media USB Headphone Set", "USB Headset Microphone",
+		"M-Audio Micro", "", "  ", "Mic\xff", strings.Repeat("é", 50) + " headset"} {
+		f.Add(s)
+	}
+	fn := studioMic(48000)
+	fn.Analyze()
+	f.Fuzz(func(t *testing.T, product string) {
+		c := Classify(fn, ClassifyHints{Product: product})
+		named, _ := namedForm(product)
+		lines := 0
+		for _, e := range c.Evidence {
+			if strings.HasPrefix(e.Reason, "the product is named ") {
+				lines++
+				if e.For != named || e.Points != namePoints {
+					t.Fatalf("%q: name evidence %+v, named %q", product, e, named)
+				}
+			}
+			if utf8.ValidString(product) && !utf8.ValidString(e.Reason) {
+				t.Fatalf("%q: evidence not UTF-8: %q", product, e.Reason)
+			}
+		}
+		if (named != "") != (lines == 1) || lines > 1 {
+			t.Fatalf("%q: named %q, %d name line(s)", product, named, lines)
+		}
+	})
 }
