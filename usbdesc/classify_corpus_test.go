@@ -103,6 +103,11 @@ func TestClassifyCorpus(t *testing.T) {
 		}
 		f := fs[0]
 		f.Reclassify(usbdesc.ClassifyHints{Product: c.product})
+		for _, e := range f.Classification.Evidence {
+			if strings.Contains(e.Reason, "%!") { // an appendf verb without its argument
+				t.Errorf("%s: malformed evidence %q", c.name, e.Reason)
+			}
+		}
 		got := string(f.Classification.FormFactor)
 		checked++
 		if got == c.expected {
