@@ -23,9 +23,8 @@ var uac1AS = csTable{
 // UAC1 4.3.2: bcdADC, wTotalLength, bInCollection, baInterfaceNr[].
 func parseUAC1Header(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindACHeader
-	d := new(ACHeader)
+	d := &ACHeader{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ADCVersion = BCD(r.u16("bcdADC"))
 	d.TotalLength = r.u16("wTotalLength")
 	n := int(r.u8("bInCollection"))
@@ -67,9 +66,8 @@ func parseUAC1OutputTerminal(p *parser, h Header, r *reader) Descriptor {
 // before iMixer.
 func parseUAC1Mixer(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindMixerUnit
-	d := new(MixerUnit)
+	d := &MixerUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
 	d.Cluster.Channels = r.u8("bNrChannels")
@@ -83,9 +81,8 @@ func parseUAC1Mixer(p *parser, h Header, r *reader) Descriptor {
 // UAC1 4.3.2.4.
 func parseUAC1Selector(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindSelectorUnit
-	d := new(SelectorUnit)
+	d := &SelectorUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
 	d.StringIndex = r.u8("iSelector")
@@ -132,9 +129,8 @@ func parseUAC1Feature(p *parser, h Header, r *reader) Descriptor {
 // UAC1 4.3.2.6: process-specific bytes follow iProcessing.
 func parseUAC1Processing(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindProcessingUnit
-	d := new(ProcessingUnit)
+	d := &ProcessingUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.ProcessType = r.u16("wProcessType")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -151,9 +147,8 @@ func parseUAC1Processing(p *parser, h Header, r *reader) Descriptor {
 // UAC1 4.3.2.7.
 func parseUAC1Extension(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindExtensionUnit
-	d := new(ExtensionUnit)
+	d := &ExtensionUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.ExtensionCode = r.u16("wExtensionCode")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")

@@ -30,9 +30,8 @@ var uac2AS = csTable{
 // UAC2 4.7.2: bcdADC, bCategory, wTotalLength, bmControls (8 bit).
 func parseUAC2Header(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindACHeader
-	d := new(ACHeader)
+	d := &ACHeader{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ADCVersion = BCD(r.u16("bcdADC"))
 	d.Category = r.u8("bCategory")
 	d.TotalLength = r.u16("wTotalLength")
@@ -78,9 +77,8 @@ func parseUAC2OutputTerminal(p *parser, h Header, r *reader) Descriptor {
 // iMixer.
 func parseUAC2Mixer(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindMixerUnit
-	d := new(MixerUnit)
+	d := &MixerUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
 	d.Cluster.Channels = r.u8("bNrChannels")
@@ -95,9 +93,8 @@ func parseUAC2Mixer(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.7.
 func parseUAC2Selector(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindSelectorUnit
-	d := new(SelectorUnit)
+	d := &SelectorUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
 	d.Controls = uint32(r.u8("bmControls"))
@@ -137,9 +134,8 @@ func (p *parser) fourByteControls(h Header, r *reader, tail int) []uint32 {
 // UAC2 4.7.2.10.
 func parseUAC2Effect(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindEffectUnit
-	d := new(EffectUnit)
+	d := &EffectUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.EffectType = r.u16("wEffectType")
 	d.SourceID = r.u8("bSourceID")
@@ -151,9 +147,8 @@ func parseUAC2Effect(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.11: process-specific bytes follow iProcessing.
 func parseUAC2Processing(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindProcessingUnit
-	d := new(ProcessingUnit)
+	d := &ProcessingUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.ProcessType = r.u16("wProcessType")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -169,9 +164,8 @@ func parseUAC2Processing(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.12.
 func parseUAC2Extension(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindExtensionUnit
-	d := new(ExtensionUnit)
+	d := &ExtensionUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.ExtensionCode = r.u16("wExtensionCode")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -201,9 +195,8 @@ func parseUAC2ClockSource(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.2.
 func parseUAC2ClockSelector(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindClockSelector
-	d := new(ClockSelector)
+	d := &ClockSelector{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bClockID")
 	d.ClockIDs = r.bytes(int(r.u8("bNrInPins")), "baCSourceID")
 	d.Controls = uint32(r.u8("bmControls"))
@@ -214,9 +207,8 @@ func parseUAC2ClockSelector(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.3.
 func parseUAC2ClockMultiplier(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindClockMultiplier
-	d := new(ClockMultiplier)
+	d := &ClockMultiplier{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bClockID")
 	d.ClockID = r.u8("bCSourceID")
 	d.Controls = uint32(r.u8("bmControls"))
@@ -227,9 +219,8 @@ func parseUAC2ClockMultiplier(p *parser, h Header, r *reader) Descriptor {
 // UAC2 4.7.2.9.
 func parseUAC2SampleRateConverter(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindSampleRateConverter
-	d := new(SampleRateConverter)
+	d := &SampleRateConverter{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceID = r.u8("bSourceID")
 	d.ClockSourceIn = r.u8("bCSourceInID")

@@ -35,9 +35,8 @@ var uac3AS = csTable{
 // UAC3 4.5.2: bCategory, wTotalLength, bmControls (32 bit).
 func parseUAC3Header(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindACHeader
-	d := new(ACHeader)
+	d := &ACHeader{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.Category = r.u8("bCategory")
 	d.TotalLength = r.u16("wTotalLength")
 	d.Controls = r.u32("bmControls")
@@ -85,9 +84,8 @@ func parseUAC3OutputTerminal(p *parser, h Header, r *reader) Descriptor {
 // and wMixerDescrStr (2).
 func parseUAC3Mixer(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindMixerUnit
-	d := new(MixerUnit)
+	d := &MixerUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
 	d.ClusterID = r.u16("wClusterDescrID")
@@ -100,9 +98,8 @@ func parseUAC3Mixer(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.6.
 func parseUAC3Selector(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindSelectorUnit
-	d := new(SelectorUnit)
+	d := &SelectorUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
 	d.Controls = r.u32("bmControls")
@@ -127,9 +124,8 @@ func parseUAC3Feature(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.8.
 func parseUAC3Effect(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindEffectUnit
-	d := new(EffectUnit)
+	d := &EffectUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.EffectType = r.u16("wEffectType")
 	d.SourceID = r.u8("bSourceID")
@@ -141,9 +137,8 @@ func parseUAC3Effect(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.9: process-specific bytes follow wProcessingDescrStr.
 func parseUAC3Processing(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindProcessingUnit
-	d := new(ProcessingUnit)
+	d := &ProcessingUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.ProcessType = r.u16("wProcessingType")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -157,9 +152,8 @@ func parseUAC3Processing(p *parser, h Header, r *reader) Descriptor {
 // output cluster ID.
 func parseUAC3Extension(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindExtensionUnit
-	d := new(ExtensionUnit)
+	d := &ExtensionUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.ExtensionCode = r.u16("wExtensionCode")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -187,9 +181,8 @@ func parseUAC3ClockSource(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.13.
 func parseUAC3ClockSelector(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindClockSelector
-	d := new(ClockSelector)
+	d := &ClockSelector{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bClockID")
 	d.ClockIDs = r.bytes(int(r.u8("bNrInPins")), "baCSourceID")
 	d.Controls = r.u32("bmControls")
@@ -200,9 +193,8 @@ func parseUAC3ClockSelector(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.14.
 func parseUAC3ClockMultiplier(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindClockMultiplier
-	d := new(ClockMultiplier)
+	d := &ClockMultiplier{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bClockID")
 	d.ClockID = r.u8("bCSourceID")
 	d.Controls = r.u32("bmControls")
@@ -213,9 +205,8 @@ func parseUAC3ClockMultiplier(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.11.
 func parseUAC3SampleRateConverter(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindSampleRateConverter
-	d := new(SampleRateConverter)
+	d := &SampleRateConverter{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bUnitID")
 	d.SourceID = r.u8("bSourceID")
 	d.ClockSourceIn = r.u8("bCSourceInID")
@@ -227,9 +218,8 @@ func parseUAC3SampleRateConverter(p *parser, h Header, r *reader) Descriptor {
 // UAC3 4.5.2.15.
 func parseUAC3PowerDomain(p *parser, h Header, r *reader) Descriptor {
 	h.Kind = KindPowerDomain
-	d := new(PowerDomain)
+	d := &PowerDomain{Subtype: h.Raw[2]}
 	d.setHeader(h)
-	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bPowerDomainID")
 	d.RecoveryTime1 = r.u16("waRecoveryTime1")
 	d.RecoveryTime2 = r.u16("waRecoveryTime2")
