@@ -88,7 +88,7 @@ func TestTruncatedAtEveryByte(t *testing.T) {
 					u, _ = d.(*Unknown)
 				}
 			}
-			if u == nil || len(u.Raw) != n-cutAt {
+			if u == nil || u.Size != n-cutAt || len(blob.Bytes(&u.Header)) != n-cutAt {
 				t.Fatalf("cut %d: truncated descriptor at %d not kept as unknown (%v)", n, cutAt, u)
 			}
 		}
@@ -117,7 +117,7 @@ func TestBLengthPastEnd(t *testing.T) {
 		t.Fatalf("alt %+v", alt)
 	}
 	u := alt.ClassSpecific[0].(*Unknown)
-	if u.Offset != 18 || u.Length != 40 || len(u.Raw) != 7 || u.Hex != "2805810240"+"0001" {
+	if u.Offset != 18 || u.Length != 40 || u.Size != 7 || string(blob.Bytes(&u.Header)) != string(b[18:]) || u.Hex != "2805810240"+"0001" {
 		t.Errorf("unknown %+v", u)
 	}
 }

@@ -14,6 +14,19 @@ type Blob struct {
 	Warnings []Warning `json:"warnings,omitempty"`
 	// Size is the number of input bytes.
 	Size int `json:"size"`
+
+	data []byte // the input, which the model aliases
+}
+
+// Bytes is the input bytes of the descriptor with header h (bLength of
+// them, or fewer when the input was cut short), aliasing the input; nil
+// for a descriptor the parser built itself (a BADD function's implied
+// units) or a header from another blob.
+func (b *Blob) Bytes(h *Header) []byte {
+	if h.Size <= 0 || h.Offset < 0 || h.Offset > len(b.data)-h.Size {
+		return nil
+	}
+	return b.data[h.Offset : h.Offset+h.Size : h.Offset+h.Size]
 }
 
 // AudioFunctions lists the audio functions of every configuration.

@@ -14,25 +14,36 @@ type Descriptor interface {
 }
 
 // Header is what every descriptor starts with, plus where it was found.
+// It holds no pointers: the model's descriptors are mostly plain values,
+// which the garbage collector neither scans nor guards with write
+// barriers. Blob.Bytes gives a descriptor's bytes.
 type Header struct {
 	Kind   Kind           `json:"kind"`   // stable snake_case name, e.g. "feature_unit"
 	Offset int            `json:"offset"` // absolute byte offset in the blob
 	Length uint8          `json:"length" usb:"bLength"`
 	Type   DescriptorType `json:"descriptor_type" usb:"bDescriptorType"`
-	// Raw is the descriptor's bytes as found (bLength of them, or fewer
-	// when the blob was cut short). It aliases the input blob.
-	Raw []byte `json:"-"`
+	// Size is how many input bytes the descriptor spans: bLength, or
+	// fewer when the input was cut short inside it (an unparsable tail
+	// kept as *Unknown spans the rest of the input).
+	Size int `json:"-"`
 }
 
 func (h *Header) Head() *Header { return h }
 
-// setHeader fills a zero Header field by field. A struct copy (h = src)
-// into the heap goes through the garbage collector's bulk write barrier
-// while it marks; field stores need a barrier only on Raw's pointer, and
-// the parser copies a header into every descriptor it decodes.
-func (h *Header) setHeader(src Header) {
+// wire is a descriptor while it is being decoded: its Header and its
+// bytes, which alias the input. It lives on the stack; the model keeps
+// only the Header (see Header.setHeader).
+type wire struct {
+	Header
+	Raw []byte
+}
+
+// setHeader fills a zero Header field by field from the descriptor being
+// decoded. (A struct copy into the heap would take the garbage
+// collector's bulk write barrier while it marks.)
+func (h *Header) setHeader(src wire) {
 	h.Kind, h.Offset, h.Length, h.Type = src.Kind, src.Offset, src.Length, src.Type
-	h.Raw = src.Raw
+	h.Size = len(src.Raw)
 }
 
 // DescriptorType is bDescriptorType (USB 2.0 table 9-5, class-specific 0x2x).

@@ -56,17 +56,18 @@ func checkInvariants(t *testing.T, b []byte, blob *Blob, err error) {
 		if h.Kind == kindUnset {
 			t.Fatalf("%T at %d has no Kind", d, h.Offset)
 		}
-		if len(h.Raw) == 0 || h.Offset+len(h.Raw) > len(b) || &h.Raw[0] != &b[h.Offset] {
-			t.Fatalf("%s at %d: Raw does not alias the input", h.Kind, h.Offset)
+		raw := blob.Bytes(h)
+		if len(raw) == 0 || len(raw) != h.Size || &raw[0] != &b[h.Offset] {
+			t.Fatalf("%s at %d: Bytes does not alias the input (Size %d)", h.Kind, h.Offset, h.Size)
 		}
-		if h.Length >= 2 && int(h.Length) != len(h.Raw) && h.Offset+int(h.Length) <= len(b) {
-			t.Fatalf("%s at %d: bLength %d but Raw holds %d bytes", h.Kind, h.Offset, h.Length, len(h.Raw))
+		if h.Length >= 2 && int(h.Length) != len(raw) && h.Offset+int(h.Length) <= len(b) {
+			t.Fatalf("%s at %d: bLength %d but Bytes holds %d bytes", h.Kind, h.Offset, h.Length, len(raw))
 		}
 	}
 	for _, u := range blob.Unparsed {
-		if u.Offset < 0 || len(u.Raw) == 0 || u.Offset+len(u.Raw) > len(b) || &u.Raw[0] != &b[u.Offset] ||
-			len(u.Hex) != 2*len(u.Raw) {
-			t.Fatalf("unparsed bytes at %d (%d bytes) do not alias the input", u.Offset, len(u.Raw))
+		raw := blob.Bytes(&u.Header)
+		if len(raw) == 0 || len(raw) != u.Size || &raw[0] != &b[u.Offset] || len(u.Hex) != 2*len(raw) {
+			t.Fatalf("unparsed bytes at %d (%d bytes) do not alias the input", u.Offset, u.Size)
 		}
 	}
 	for _, f := range blob.AudioFunctions() {

@@ -23,7 +23,7 @@ import "fmt"
 // bytes after the last configuration, descriptors too short for their
 // type (kept as *Unknown), misplaced class-specific descriptors.
 //
-// The model aliases the input (Header.Raw, ID lists): do not modify b
+// The model aliases the input (Blob.Bytes, ID lists): do not modify b
 // while the Blob is in use.
 func Parse(b []byte) (*Blob, error) {
 	return parse(b, true)
@@ -32,7 +32,7 @@ func Parse(b []byte) (*Blob, error) {
 // parse is Parse with the analysis (analyzeFunction) optional, so the
 // benchmarks can tell decoding cost from topology and classification cost.
 func parse(b []byte, analyze bool) (*Blob, error) {
-	p := &parser{data: b, blob: &Blob{Size: len(b), Configurations: []*Configuration{}}, analyze: analyze}
+	p := &parser{data: b, blob: &Blob{Size: len(b), Configurations: []*Configuration{}, data: b}, analyze: analyze}
 	err := p.run()
 	if err != nil {
 		return p.blob, err
@@ -135,7 +135,7 @@ func (p *parser) startsConfiguration(off int) bool {
 func (p *parser) span(off int) ([]byte, error) {
 	b := p.data
 	if off+1 >= len(b) {
-		p.attach(p.unknown(Header{Offset: off, Length: b[off], Raw: b[off:]}))
+		p.attach(p.unknown(headerOf(b[off:off+1], off)))
 		return nil, p.fail(off, "input ends inside a descriptor header (1 byte left)")
 	}
 	l := int(b[off])
@@ -143,7 +143,7 @@ func (p *parser) span(off int) ([]byte, error) {
 		return nil, p.fail(off, "bLength %d is invalid (a descriptor is at least 2 bytes); cannot find the next descriptor", l)
 	}
 	if off+l > len(b) {
-		p.attach(p.unknown(Header{Offset: off, Length: b[off], Type: DescriptorType(b[off+1]), Raw: b[off:]}))
+		p.attach(p.unknown(headerOf(b[off:], off)))
 		return nil, p.fail(off, "descriptor type 0x%02x with bLength %d runs past the end of the input (%d byte(s) left); kept as unknown", b[off+1], l, len(b)-off)
 	}
 	return b[off : off+l : off+l], nil
@@ -242,8 +242,8 @@ func (p *parser) descriptor(raw []byte, off int) {
 	p.attach(p.unknown(h))
 }
 
-func headerOf(raw []byte, off int) Header {
-	h := Header{Offset: off, Length: raw[0], Raw: raw}
+func headerOf(raw []byte, off int) wire {
+	h := wire{Header: Header{Offset: off, Length: raw[0]}, Raw: raw}
 	if len(raw) > 1 {
 		h.Type = DescriptorType(raw[1])
 	}
@@ -252,16 +252,17 @@ func headerOf(raw []byte, off int) Header {
 
 // body is a reader over a descriptor positioned after bLength and
 // bDescriptorType.
-func body(h Header) reader {
+func body(h wire) reader {
 	r := newReader(h.Raw, h.Offset)
 	r.pos = 2
 	return r
 }
 
 // unknown keeps a descriptor undecoded, with its raw bytes in hex.
-func (p *parser) unknown(h Header) *Unknown {
+func (p *parser) unknown(h wire) *Unknown {
 	h.Kind = KindUnknown
-	u := &Unknown{Header: h, Hex: p.unknownHex(h)}
+	u := &Unknown{Hex: p.unknownHex(h)}
+	u.setHeader(h)
 	if len(h.Raw) > 2 {
 		u.Subtype = h.Raw[2]
 	}
@@ -270,7 +271,7 @@ func (p *parser) unknown(h Header) *Unknown {
 
 // tooShort turns a descriptor whose fields ran past its bLength into an
 // *Unknown, with a warning naming the field that did not fit.
-func (p *parser) tooShort(h Header, r *reader, what string) *Unknown {
+func (p *parser) tooShort(h wire, r *reader, what string) *Unknown {
 	p.warnf(r.failure().Offset, "%s (bLength %d) is too short: %s; kept as unknown", what, h.Length, r.failure().Msg)
 	return p.unknown(h)
 }

@@ -122,10 +122,10 @@ func csNew[T any](s *slab[T], n uint16) *T {
 }
 
 // acCount and asCount look up cs by the subtype byte of h.
-func (c *csCounts) acCount(h Header) uint16 { return subtypeCount(&c.ac, h) }
-func (c *csCounts) asCount(h Header) uint16 { return subtypeCount(&c.as, h) }
+func (c *csCounts) acCount(h wire) uint16 { return subtypeCount(&c.ac, h) }
+func (c *csCounts) asCount(h wire) uint16 { return subtypeCount(&c.as, h) }
 
-func subtypeCount(counts *[len(csTable{})]uint16, h Header) uint16 {
+func subtypeCount(counts *[len(csTable{})]uint16, h wire) uint16 {
 	if len(h.Raw) < 3 || int(h.Raw[2]) >= len(counts) {
 		return 0
 	}
@@ -196,7 +196,7 @@ func (p *parser) sizeArenas(pos int) {
 
 // unknownHex is the hex of raw, sliced from one encoding of the whole
 // input made the first time an unknown descriptor needs it.
-func (p *parser) unknownHex(h Header) string {
+func (p *parser) unknownHex(h wire) string {
 	if p.hexAll == "" {
 		const digits = "0123456789abcdef"
 		buf := make([]byte, 2*len(p.data))

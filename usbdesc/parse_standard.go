@@ -79,7 +79,7 @@ func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 // standardParsers maps bDescriptorType to the function that decodes and
 // attaches a descriptor of that type inside a configuration. Types not
 // listed are kept as *Unknown.
-var standardParsers = [256]func(p *parser, h Header){
+var standardParsers = [256]func(p *parser, h wire){
 	TypeInterface:   (*parser).interfaceDescriptor,
 	TypeEndpoint:    (*parser).endpointDescriptor,
 	TypeIAD:         (*parser).associationDescriptor,
@@ -142,7 +142,7 @@ func parseConfigurationDescriptor(raw []byte, off int) (*Configuration, bool) {
 
 // interfaceDescriptor opens a new alternate setting (USB 2.0 9.6.5),
 // grouped into an Interface by bInterfaceNumber.
-func (p *parser) interfaceDescriptor(h Header) {
+func (p *parser) interfaceDescriptor(h wire) {
 	h.Kind = KindInterface
 	r := body(h)
 	a := p.mem.altSlab.new()
@@ -184,7 +184,7 @@ func (c *Configuration) interfaceByNumber(n uint8) *Interface {
 
 // endpointDescriptor decodes a 7-byte endpoint descriptor or the 9-byte
 // audio form with bRefresh and bSynchAddress (UAC1 4.6.1.1).
-func (p *parser) endpointDescriptor(h Header) {
+func (p *parser) endpointDescriptor(h wire) {
 	h.Kind = KindEndpoint
 	r := body(h)
 	e := p.mem.epSlab.new()
@@ -212,7 +212,7 @@ func (p *parser) endpointDescriptor(h Header) {
 
 // associationDescriptor decodes an IAD (USB 3.2 9.6.4). It precedes the
 // interfaces it groups, so it closes the current endpoint context.
-func (p *parser) associationDescriptor(h Header) {
+func (p *parser) associationDescriptor(h wire) {
 	h.Kind = KindIAD
 	r := body(h)
 	a := new(InterfaceAssociation)
@@ -237,7 +237,7 @@ func (a *InterfaceAssociation) covers(n uint8) bool {
 
 // companionDescriptor decodes the SuperSpeed endpoint companion (USB 3.2
 // 9.6.7), which must directly follow its endpoint.
-func (p *parser) companionDescriptor(h Header) {
+func (p *parser) companionDescriptor(h wire) {
 	h.Kind = KindSSCompanion
 	r := body(h)
 	c := new(SSCompanion)
@@ -260,7 +260,7 @@ func (p *parser) companionDescriptor(h Header) {
 // hidOrClassDevice handles type 0x21: the HID descriptor inside a HID
 // interface (HID 1.11 6.2.1); elsewhere it is some other class's
 // descriptor and kept as unknown.
-func (p *parser) hidOrClassDevice(h Header) {
+func (p *parser) hidOrClassDevice(h wire) {
 	if p.alt == nil || p.alt.Class != ClassHID {
 		p.attach(p.unknown(h))
 		return

@@ -198,11 +198,19 @@ func TestParseSeveralConfigurations(t *testing.T) {
 	}
 }
 
-func TestParseRawAliasesInput(t *testing.T) {
+func TestBytesAliasesInput(t *testing.T) {
 	b := fixtureByName(t, "qemu-usb-kbd")
 	blob := mustParse(t, b)
 	alt := blob.Configurations[0].Interfaces[0].AltSettings[0]
-	if &alt.Raw[0] != &b[alt.Offset] || len(alt.Raw) != 9 {
-		t.Error("Raw does not alias the input")
+	raw := blob.Bytes(&alt.Header)
+	if len(raw) != 9 || &raw[0] != &b[alt.Offset] || raw[1] != byte(TypeInterface) {
+		t.Errorf("Bytes(alt) = % x, does not alias the input", raw)
+	}
+	// A header the blob did not produce, or one cut off the end, gives nil.
+	if got := blob.Bytes(&Header{Offset: len(b) - 2, Size: 9}); got != nil {
+		t.Errorf("Bytes past the end = % x, want nil", got)
+	}
+	if got := blob.Bytes(&Header{Offset: -1, Size: 9}); got != nil {
+		t.Errorf("Bytes at -1 = % x, want nil", got)
 	}
 }

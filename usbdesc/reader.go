@@ -28,7 +28,7 @@ func newReader(b []byte, base int) reader { return reader{b: b, base: base} }
 // start points a reader that lives on the heap (the parser's) at h's
 // bytes from pos on, field by field: assigning a whole reader there would
 // take the garbage collector's bulk write barrier for every descriptor.
-func (r *reader) start(h Header, pos int) {
+func (r *reader) start(h wire, pos int) {
 	r.b, r.pos, r.base = h.Raw, pos, h.Offset
 	if r.missed {
 		r.missed, r.missWhat, r.missN, r.missLeft, r.fail = false, "", 0, 0, nil

@@ -21,7 +21,7 @@ var uac1AS = csTable{
 }
 
 // UAC1 4.3.2: bcdADC, wTotalLength, bInCollection, baInterfaceNr[].
-func parseUAC1Header(p *parser, h Header, r *reader) Descriptor {
+func parseUAC1Header(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindACHeader
 	d := &ACHeader{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -33,7 +33,7 @@ func parseUAC1Header(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC1 4.3.2.1.
-func parseUAC1InputTerminal(p *parser, h Header, r *reader) Descriptor {
+func parseUAC1InputTerminal(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindInputTerminal
 	d := csNew(&p.mem.inputTerms, p.mem.cs.acCount(h))
 	d.setHeader(h)
@@ -49,7 +49,7 @@ func parseUAC1InputTerminal(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC1 4.3.2.2.
-func parseUAC1OutputTerminal(p *parser, h Header, r *reader) Descriptor {
+func parseUAC1OutputTerminal(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindOutputTerminal
 	d := csNew(&p.mem.outputTerms, p.mem.cs.acCount(h))
 	d.setHeader(h)
@@ -64,7 +64,7 @@ func parseUAC1OutputTerminal(p *parser, h Header, r *reader) Descriptor {
 
 // UAC1 4.3.2.3: the programmable-crosspoint bitmap fills what is left
 // before iMixer.
-func parseUAC1Mixer(p *parser, h Header, r *reader) Descriptor {
+func parseUAC1Mixer(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindMixerUnit
 	d := &MixerUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -79,7 +79,7 @@ func parseUAC1Mixer(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC1 4.3.2.4.
-func parseUAC1Selector(p *parser, h Header, r *reader) Descriptor {
+func parseUAC1Selector(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindSelectorUnit
 	d := &SelectorUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -91,7 +91,7 @@ func parseUAC1Selector(p *parser, h Header, r *reader) Descriptor {
 
 // UAC1 4.3.2.5: bControlSize bytes per channel, master first; the channel
 // count is implied by bLength: (bLength-7)/bControlSize - 1.
-func parseUAC1Feature(p *parser, h Header, r *reader) Descriptor {
+func parseUAC1Feature(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindFeatureUnit
 	d := csNew(&p.mem.features, p.mem.cs.acCount(h))
 	d.setHeader(h)
@@ -127,7 +127,7 @@ func parseUAC1Feature(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC1 4.3.2.6: process-specific bytes follow iProcessing.
-func parseUAC1Processing(p *parser, h Header, r *reader) Descriptor {
+func parseUAC1Processing(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindProcessingUnit
 	d := &ProcessingUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -145,7 +145,7 @@ func parseUAC1Processing(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC1 4.3.2.7.
-func parseUAC1Extension(p *parser, h Header, r *reader) Descriptor {
+func parseUAC1Extension(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindExtensionUnit
 	d := &ExtensionUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -162,7 +162,7 @@ func parseUAC1Extension(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC1 4.5.2: bTerminalLink, bDelay, wFormatTag.
-func parseUAC1ASGeneral(p *parser, h Header, r *reader) Descriptor {
+func parseUAC1ASGeneral(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindASGeneral
 	d := csNew(&p.mem.asGenerals, p.mem.cs.asCount(h))
 	d.setHeader(h)
@@ -175,7 +175,7 @@ func parseUAC1ASGeneral(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC1 Formats 2.2.5 (type I), 2.3.6 (type II), 2.4.1 (type III).
-func parseUAC1FormatType(p *parser, h Header, r *reader) Descriptor {
+func parseUAC1FormatType(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindFormatType
 	d := csNew(&p.mem.formats, p.mem.cs.asCount(h))
 	d.setHeader(h)
@@ -196,7 +196,7 @@ func parseUAC1FormatType(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC1 4.6.1.2: bmAttributes, bLockDelayUnits, wLockDelay.
-func parseUAC1ASEndpoint(p *parser, h Header, r *reader) Descriptor {
+func parseUAC1ASEndpoint(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindASEndpoint
 	d := csNew(&p.mem.asEndpoints, p.mem.cs.ep)
 	d.setHeader(h)

@@ -28,7 +28,7 @@ var uac2AS = csTable{
 }
 
 // UAC2 4.7.2: bcdADC, bCategory, wTotalLength, bmControls (8 bit).
-func parseUAC2Header(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2Header(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindACHeader
 	d := &ACHeader{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -40,7 +40,7 @@ func parseUAC2Header(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC2 4.7.2.4.
-func parseUAC2InputTerminal(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2InputTerminal(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindInputTerminal
 	d := csNew(&p.mem.inputTerms, p.mem.cs.acCount(h))
 	d.setHeader(h)
@@ -58,7 +58,7 @@ func parseUAC2InputTerminal(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC2 4.7.2.5.
-func parseUAC2OutputTerminal(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2OutputTerminal(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindOutputTerminal
 	d := csNew(&p.mem.outputTerms, p.mem.cs.acCount(h))
 	d.setHeader(h)
@@ -75,7 +75,7 @@ func parseUAC2OutputTerminal(p *parser, h Header, r *reader) Descriptor {
 
 // UAC2 4.7.2.6: bmMixerControls fills what is left before bmControls and
 // iMixer.
-func parseUAC2Mixer(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2Mixer(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindMixerUnit
 	d := &MixerUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -91,7 +91,7 @@ func parseUAC2Mixer(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC2 4.7.2.7.
-func parseUAC2Selector(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2Selector(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindSelectorUnit
 	d := &SelectorUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -104,7 +104,7 @@ func parseUAC2Selector(p *parser, h Header, r *reader) Descriptor {
 
 // UAC2 4.7.2.8: 4-byte bmaControls per channel, master first; the
 // channel count is implied by bLength: (bLength-6)/4 - 1.
-func parseUAC2Feature(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2Feature(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindFeatureUnit
 	d := csNew(&p.mem.features, p.mem.cs.acCount(h))
 	d.setHeader(h)
@@ -119,7 +119,7 @@ func parseUAC2Feature(p *parser, h Header, r *reader) Descriptor {
 
 // fourByteControls reads the 4-byte-per-channel bmaControls of a UAC2/3
 // feature or effect unit, leaving tail bytes for the string field.
-func (p *parser) fourByteControls(h Header, r *reader, tail int) []uint32 {
+func (p *parser) fourByteControls(h wire, r *reader, tail int) []uint32 {
 	if r.failed() {
 		return nil
 	}
@@ -132,7 +132,7 @@ func (p *parser) fourByteControls(h Header, r *reader, tail int) []uint32 {
 }
 
 // UAC2 4.7.2.10.
-func parseUAC2Effect(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2Effect(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindEffectUnit
 	d := &EffectUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -145,7 +145,7 @@ func parseUAC2Effect(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC2 4.7.2.11: process-specific bytes follow iProcessing.
-func parseUAC2Processing(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2Processing(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindProcessingUnit
 	d := &ProcessingUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -162,7 +162,7 @@ func parseUAC2Processing(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC2 4.7.2.12.
-func parseUAC2Extension(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2Extension(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindExtensionUnit
 	d := &ExtensionUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -178,7 +178,7 @@ func parseUAC2Extension(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC2 4.7.2.1.
-func parseUAC2ClockSource(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2ClockSource(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindClockSource
 	d := csNew(&p.mem.clocks, p.mem.cs.acCount(h))
 	d.setHeader(h)
@@ -193,7 +193,7 @@ func parseUAC2ClockSource(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC2 4.7.2.2.
-func parseUAC2ClockSelector(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2ClockSelector(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindClockSelector
 	d := &ClockSelector{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -205,7 +205,7 @@ func parseUAC2ClockSelector(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC2 4.7.2.3.
-func parseUAC2ClockMultiplier(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2ClockMultiplier(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindClockMultiplier
 	d := &ClockMultiplier{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -217,7 +217,7 @@ func parseUAC2ClockMultiplier(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC2 4.7.2.9.
-func parseUAC2SampleRateConverter(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2SampleRateConverter(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindSampleRateConverter
 	d := &SampleRateConverter{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -231,7 +231,7 @@ func parseUAC2SampleRateConverter(p *parser, h Header, r *reader) Descriptor {
 
 // UAC2 4.9.2: the AS interface carries the format bitmap and the channel
 // cluster (UAC1 had them in the format type descriptor).
-func parseUAC2ASGeneral(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2ASGeneral(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindASGeneral
 	d := csNew(&p.mem.asGenerals, p.mem.cs.asCount(h))
 	d.setHeader(h)
@@ -249,7 +249,7 @@ func parseUAC2ASGeneral(p *parser, h Header, r *reader) Descriptor {
 
 // UAC2 Formats 2.3.1.6 (type I), 2.3.2.6 (II), 2.3.3.1 (III), 2.3.4.1
 // (IV). Sample rates are not here: they come from the clock source.
-func parseUAC2FormatType(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2FormatType(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindFormatType
 	d := csNew(&p.mem.formats, p.mem.cs.asCount(h))
 	d.setHeader(h)
@@ -267,7 +267,7 @@ func parseUAC2FormatType(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC2 4.10.1.2: bmAttributes, bmControls, bLockDelayUnits, wLockDelay.
-func parseUAC2ASEndpoint(p *parser, h Header, r *reader) Descriptor {
+func parseUAC2ASEndpoint(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindASEndpoint
 	d := csNew(&p.mem.asEndpoints, p.mem.cs.ep)
 	d.setHeader(h)

@@ -33,7 +33,7 @@ var uac3AS = csTable{
 }
 
 // UAC3 4.5.2: bCategory, wTotalLength, bmControls (32 bit).
-func parseUAC3Header(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3Header(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindACHeader
 	d := &ACHeader{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -45,7 +45,7 @@ func parseUAC3Header(p *parser, h Header, r *reader) Descriptor {
 
 // UAC3 4.5.2.1: the channel cluster is a separate descriptor
 // (wClusterDescrID), not inline.
-func parseUAC3InputTerminal(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3InputTerminal(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindInputTerminal
 	d := csNew(&p.mem.inputTerms, p.mem.cs.acCount(h))
 	d.setHeader(h)
@@ -63,7 +63,7 @@ func parseUAC3InputTerminal(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC3 4.5.2.2.
-func parseUAC3OutputTerminal(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3OutputTerminal(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindOutputTerminal
 	d := csNew(&p.mem.outputTerms, p.mem.cs.acCount(h))
 	d.setHeader(h)
@@ -82,7 +82,7 @@ func parseUAC3OutputTerminal(p *parser, h Header, r *reader) Descriptor {
 
 // UAC3 4.5.2.5: bmMixerControls fills what is left before bmControls (4)
 // and wMixerDescrStr (2).
-func parseUAC3Mixer(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3Mixer(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindMixerUnit
 	d := &MixerUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -96,7 +96,7 @@ func parseUAC3Mixer(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC3 4.5.2.6.
-func parseUAC3Selector(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3Selector(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindSelectorUnit
 	d := &SelectorUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -108,7 +108,7 @@ func parseUAC3Selector(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC3 4.5.2.7: as UAC2, but the string is 16 bit: bLength = 7 + 4*(ch+1).
-func parseUAC3Feature(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3Feature(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindFeatureUnit
 	d := csNew(&p.mem.features, p.mem.cs.acCount(h))
 	d.setHeader(h)
@@ -122,7 +122,7 @@ func parseUAC3Feature(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC3 4.5.2.8.
-func parseUAC3Effect(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3Effect(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindEffectUnit
 	d := &EffectUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -135,7 +135,7 @@ func parseUAC3Effect(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC3 4.5.2.9: process-specific bytes follow wProcessingDescrStr.
-func parseUAC3Processing(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3Processing(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindProcessingUnit
 	d := &ProcessingUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -150,7 +150,7 @@ func parseUAC3Processing(p *parser, h Header, r *reader) Descriptor {
 
 // UAC3 4.5.2.10: wExtensionDescrStr comes before bmControls and the
 // output cluster ID.
-func parseUAC3Extension(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3Extension(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindExtensionUnit
 	d := &ExtensionUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -164,7 +164,7 @@ func parseUAC3Extension(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC3 4.5.2.12.
-func parseUAC3ClockSource(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3ClockSource(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindClockSource
 	d := csNew(&p.mem.clocks, p.mem.cs.acCount(h))
 	d.setHeader(h)
@@ -179,7 +179,7 @@ func parseUAC3ClockSource(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC3 4.5.2.13.
-func parseUAC3ClockSelector(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3ClockSelector(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindClockSelector
 	d := &ClockSelector{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -191,7 +191,7 @@ func parseUAC3ClockSelector(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC3 4.5.2.14.
-func parseUAC3ClockMultiplier(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3ClockMultiplier(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindClockMultiplier
 	d := &ClockMultiplier{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -203,7 +203,7 @@ func parseUAC3ClockMultiplier(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC3 4.5.2.11.
-func parseUAC3SampleRateConverter(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3SampleRateConverter(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindSampleRateConverter
 	d := &SampleRateConverter{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -216,7 +216,7 @@ func parseUAC3SampleRateConverter(p *parser, h Header, r *reader) Descriptor {
 }
 
 // UAC3 4.5.2.15.
-func parseUAC3PowerDomain(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3PowerDomain(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindPowerDomain
 	d := &PowerDomain{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -230,7 +230,7 @@ func parseUAC3PowerDomain(p *parser, h Header, r *reader) Descriptor {
 
 // UAC3 4.7.2: format, subslot size and bit resolution all live in the AS
 // interface descriptor (there is no format type descriptor).
-func parseUAC3ASGeneral(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3ASGeneral(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindASGeneral
 	d := csNew(&p.mem.asGenerals, p.mem.cs.asCount(h))
 	d.setHeader(h)
@@ -251,7 +251,7 @@ func parseUAC3ASGeneral(p *parser, h Header, r *reader) Descriptor {
 
 // UAC3 4.8.1.2: bmControls (32 bit), bLockDelayUnits, wLockDelay; no
 // bmAttributes.
-func parseUAC3ASEndpoint(p *parser, h Header, r *reader) Descriptor {
+func parseUAC3ASEndpoint(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindASEndpoint
 	d := csNew(&p.mem.asEndpoints, p.mem.cs.ep)
 	d.setHeader(h)

@@ -139,9 +139,9 @@ func TestSubtypesRenumberedPerVersion(t *testing.T) {
 		if parse := tables[c.protocol].lookup(c.subtype); parse != nil {
 			// Decode a maximal all-zero body to learn the kind.
 			raw := append([]byte{255, 0x24, c.subtype}, make([]byte, 252)...)
-			r := body(Header{Raw: raw})
+			r := body(wire{Raw: raw})
 			r.pos = 3
-			kind = parse(&parser{blob: &Blob{}}, Header{Raw: raw}, &r).Head().Kind
+			kind = parse(&parser{blob: &Blob{}}, wire{Raw: raw}, &r).Head().Kind
 		}
 		if kind != c.want {
 			t.Errorf("protocol 0x%02x subtype 0x%02x: %s, want %s", c.protocol, c.subtype, kind, c.want)

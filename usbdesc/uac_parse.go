@@ -3,7 +3,7 @@ package usbdesc
 // csParser decodes one class-specific audio descriptor. r is positioned
 // after bDescriptorSubtype; the caller turns the result into *Unknown when
 // r ran out of bytes (r.failed()).
-type csParser func(p *parser, h Header, r *reader) Descriptor
+type csParser func(p *parser, h wire, r *reader) Descriptor
 
 // csTable maps bDescriptorSubtype to its parser. Subtype numbers are
 // reassigned between UAC versions (UAC3 moved every unit up by one to make
@@ -42,7 +42,7 @@ func (p *parser) audioVersion() UACVersion {
 // classSpecificInterface handles CS_INTERFACE (0x24) descriptors. Inside
 // audio interfaces they are decoded by the function's UAC version tables;
 // elsewhere (video, MIDI, CDC...) they are kept as unknown.
-func (p *parser) classSpecificInterface(h Header) {
+func (p *parser) classSpecificInterface(h wire) {
 	if p.alt == nil || p.alt.Class != ClassAudio || len(h.Raw) < 3 {
 		p.attach(p.unknown(h))
 		return
@@ -94,7 +94,7 @@ func (p *parser) classSpecificInterface(h Header) {
 // audio streaming interface, the class-specific AS isochronous endpoint.
 // Some headsets (Plantronics, Sennheiser) put it before the standard
 // endpoint: it is decoded where it stands, with a warning.
-func (p *parser) classSpecificEndpoint(h Header) {
+func (p *parser) classSpecificEndpoint(h wire) {
 	if p.alt == nil || p.alt.Class != ClassAudio || p.alt.SubClass != SubclassAudioStreaming ||
 		len(h.Raw) < 3 || h.Raw[2] != 0x01 {
 		p.attach(p.unknown(h))
@@ -170,7 +170,7 @@ func (p *parser) sampleRates(f *FormatType, r *reader) {
 // featureChannels is the number of 4-byte bmaControls entries (master
 // included) in a UAC2/UAC3 feature or effect unit, given the bytes left
 // before the trailing string field (UAC2 4.7.2.8).
-func (p *parser) featureChannels(h Header, r *reader, tail int) int {
+func (p *parser) featureChannels(h wire, r *reader, tail int) int {
 	left := r.remaining() - tail
 	if left < 4 {
 		return 0
