@@ -40,6 +40,18 @@ type topology struct {
 	// Controls) instead of five.
 	pathSlab []Path
 	ids      []uint8
+	controls []PathControl
+	store    *topologyStore
+}
+
+// topologyStore is the first storage for a typical function's paths (a
+// headset has two to four) in one allocation; the lists above refill
+// from the heap when a function needs more.
+type topologyStore struct {
+	paths    [4]Path
+	pathPtrs [4]*Path
+	ids      [48]uint8
+	controls [16]PathControl
 }
 
 // idList returns an empty list with room for exactly n IDs, cut from a
@@ -51,6 +63,17 @@ func (t *topology) idList(n int) []uint8 {
 	l := len(t.ids)
 	t.ids = t.ids[:l+n]
 	return t.ids[l : l : l+n]
+}
+
+// controlList returns an empty list with room for exactly n controls, cut
+// from a shared block like idList.
+func (t *topology) controlList(n int) []PathControl {
+	if cap(t.controls)-len(t.controls) < n {
+		t.controls = make([]PathControl, 0, max(n, 16))
+	}
+	l := len(t.controls)
+	t.controls = t.controls[:l+n]
+	return t.controls[l : l : l+n]
 }
 
 // newPathStruct hands out a zero Path from pathSlab, refilled in blocks
@@ -71,6 +94,9 @@ func (t *topology) newPathStruct(bound int) *Path {
 func buildTopology(f *AudioFunction) ([]*Path, []Warning) {
 	var t topology
 	t.f = f
+	st := new(topologyStore)
+	t.store = st
+	t.pathSlab, t.ids, t.controls = st.paths[:], st.ids[:0], st.controls[:0]
 	t.index()
 	t.checkSources()
 	t.checkCycles()
@@ -282,7 +308,12 @@ func (t *topology) paths() []*Path {
 	if bound == 0 {
 		return nil
 	}
-	out := make([]*Path, 0, bound)
+	var out []*Path
+	if t.store != nil && bound <= len(t.store.pathPtrs) {
+		out = t.store.pathPtrs[:0:bound]
+	} else {
+		out = make([]*Path, 0, bound)
+	}
 	var next [256]uint8 // next[x] = the entity x feeds, toward the output terminal
 	var seen [256]bool
 	queue := make([]uint8, 0, 16)
@@ -505,7 +536,7 @@ func (t *topology) chainControls(chain []uint8) []PathControl {
 	if n == 0 {
 		return nil
 	}
-	out := make([]PathControl, 0, n)
+	out := t.controlList(n)
 	for _, id := range chain {
 		fu, ok := t.byID[id].(*FeatureUnit)
 		if !ok {
