@@ -85,9 +85,9 @@ func (p *parser) controlFunction(a *AltSetting) *functionState {
 			a.InterfaceNumber, a.Protocol)
 		v = UAC1
 	}
-	both := new(functionAlloc)
+	both := p.mem.functions.new()
 	f := &both.fn
-	*f = AudioFunction{Version: v, ControlInterface: a.InterfaceNumber, Association: iad}
+	f.Version, f.ControlInterface, f.Association = v, a.InterfaceNumber, iad
 	if v == UAC3 && iad != nil {
 		if prof := BADDProfile(iad.FunctionSubClass); prof >= BADDGenericIO && prof <= BADDSpeakerphone {
 			f.BADDProfile = prof
@@ -149,7 +149,7 @@ func (p *parser) finishConfiguration() {
 		if p.analyze {
 			analyzeFunction(f)
 		}
-		cfg.AudioFunctions = append(cfg.AudioFunctions, f)
+		cfg.AudioFunctions = p.mem.functionPtrs.add(cfg.AudioFunctions, f)
 	}
 	if cfg.Interfaces == nil {
 		cfg.Interfaces = []*Interface{} // JSON [] rather than null

@@ -32,7 +32,16 @@ func Parse(b []byte) (*Blob, error) {
 // parse is Parse with the analysis (analyzeFunction) optional, so the
 // benchmarks can tell decoding cost from topology and classification cost.
 func parse(b []byte, analyze bool) (*Blob, error) {
-	p := &parser{data: b, blob: &Blob{Size: len(b), Configurations: []*Configuration{}, data: b}, analyze: analyze}
+	// The Blob, the parser and the parser's store (device descriptor,
+	// first configuration) share one allocation. The parser's state
+	// points into the model anyway, so this keeps nothing alive longer.
+	both := new(struct {
+		blob Blob
+		p    parser
+	})
+	blob, p := &both.blob, &both.p
+	blob.Size, blob.Configurations, blob.data = len(b), p.store.configs[:0:1], b
+	p.data, p.blob, p.analyze = b, blob, analyze
 	err := p.run()
 	if err != nil {
 		return p.blob, err
@@ -44,6 +53,15 @@ func parse(b []byte, analyze bool) (*Blob, error) {
 // innermost open context: the current endpoint, else the current alternate
 // setting, else the configuration's Extra list.
 type parser struct {
+	// store holds the device descriptor and the first configuration,
+	// which every blob has (nearly always exactly one), in the parser's
+	// allocation.
+	store struct {
+		device     Device
+		config     Configuration
+		configUsed bool
+		configs    [1]*Configuration
+	}
 	data    []byte
 	blob    *Blob
 	analyze bool   // run analyzeFunction on each audio function
@@ -157,8 +175,12 @@ func (p *parser) configuration(off int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	cfg, ok := parseConfigurationDescriptor(raw, off)
-	if !ok {
+	cfg := &p.store.config
+	if len(p.blob.Configurations) > 0 || p.store.configUsed {
+		cfg = new(Configuration)
+	}
+	p.store.configUsed = true
+	if !parseConfigurationDescriptor(cfg, raw, off) {
 		p.attachExtra(p.unknown(headerOf(raw, off)))
 		return 0, p.fail(off, "configuration descriptor bLength %d, needs 9 bytes", raw[0])
 	}

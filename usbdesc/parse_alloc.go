@@ -97,14 +97,28 @@ type arenas struct {
 	asGenerals  slab[ASGeneral]
 	formats     slab[FormatType]
 	asEndpoints slab[ASEndpoint]
+	acHeaders   slab[ACHeader]
+
+	iadSlab slab[InterfaceAssociation]
+	iads    pool[*InterfaceAssociation]
+
+	// Audio functions and their list (Configuration.AudioFunctions).
+	functions    slab[functionAlloc]
+	functionPtrs pool[*AudioFunction]
 }
 
 // csCounts counts a configuration's class-specific audio descriptors by
 // bDescriptorSubtype: in AudioControl interfaces, in AudioStreaming
 // interfaces, and CS endpoint descriptors.
 type csCounts struct {
-	ac, as [len(csTable{})]uint16
-	ep     uint16
+	ac, as  [len(csTable{})]uint16
+	ep      uint16
+	numbers int // interfaces (alternate settings 0)
+	// AudioStreaming interfaces, and their alternate settings with an
+	// endpoint: the Stream and StreamAlt summaries finishConfiguration
+	// builds.
+	streams, streamAlts int
+	iads                int // interface association descriptors
 }
 
 // maxSlab caps a class-specific slab: the counts are bounded by the bytes
@@ -134,7 +148,9 @@ func subtypeCount(counts *[len(csTable{})]uint16, h wire) uint16 {
 
 // configurationCounts walks the bLength chain from pos and counts the
 // descriptors up to the next configuration descriptor or the first
-// invalid length.
+// invalid length. interfaces counts interface descriptors (every
+// alternate setting), cs.numbers those of alternate setting 0: the
+// interfaces themselves, in a well-formed configuration.
 func configurationCounts(b []byte, pos int, cs *csCounts) (total, interfaces, endpoints, classSpecific int) {
 	var class, subclass uint8 // of the current interface
 	for pos+2 <= len(b) {
@@ -151,8 +167,21 @@ func configurationCounts(b []byte, pos int, cs *csCounts) (total, interfaces, en
 			if l >= 7 {
 				class, subclass = b[pos+5], b[pos+6]
 			}
+			if l >= 4 && b[pos+3] == 0 {
+				cs.numbers++
+			}
+			if ClassCode(class) == ClassAudio && subclass == SubclassAudioStreaming && l >= 5 {
+				if b[pos+3] == 0 {
+					cs.streams++
+				}
+				if b[pos+4] > 0 {
+					cs.streamAlts++
+				}
+			}
 		case TypeEndpoint:
 			endpoints++
+		case TypeIAD:
+			cs.iads++
 		case TypeCSInterface:
 			classSpecific++
 			if ClassCode(class) == ClassAudio && l >= 3 && int(b[pos+2]) < len(cs.ac) {
@@ -175,9 +204,47 @@ func configurationCounts(b []byte, pos int, cs *csCounts) (total, interfaces, en
 func (p *parser) sizeArenas(pos int) {
 	var counts csCounts
 	total, interfaces, endpoints, cs := configurationCounts(p.data, pos, &counts)
+	nDesc := total - interfaces - endpoints + 1
+	// An endpoint belongs to one alt setting, so there are no more alt
+	// settings with an endpoint than endpoints (alt 0 usually has none).
+	p.streamCap = min(interfaces, endpoints)
+	if audio := counts.audio(); audio > 0 {
+		// An audio configuration: the typical one fits one block.
+		b := new(block)
+		p.mem = arenas{
+			cs:           counts,
+			descriptors:  poolIn(b.descriptors[:], nDesc),
+			entities:     poolIn(b.entities[:], counts.control()),
+			endpoints:    poolIn(b.endpoints[:], endpoints),
+			alts:         poolIn(b.alts[:], interfaces),
+			interfaces:   poolIn(b.interfaces[:], counts.numbers),
+			altSlab:      slabIn(b.altSlab[:], interfaces),
+			epSlab:       slabIn(b.epSlab[:], endpoints),
+			ifaceSlab:    slabIn(b.ifaceSlab[:], counts.numbers),
+			streamSlab:   slabIn(b.streams[:], counts.streams),
+			streams:      poolIn(b.streamPtrs[:], counts.streams),
+			altSumSlab:   slabIn(b.streamAlts[:], counts.streamAlts),
+			altSums:      poolIn(b.streamAltPtrs[:], counts.streamAlts),
+			words:        pool[uint32]{buf: b.words[:0]},
+			inputTerms:   slab[InputTerminal]{free: b.inputTerms[:]},
+			outputTerms:  slab[OutputTerminal]{free: b.outputTerms[:]},
+			features:     slab[FeatureUnit]{free: b.features[:]},
+			clocks:       slab[ClockSource]{free: b.clocks[:]},
+			asGenerals:   slab[ASGeneral]{free: b.asGenerals[:]},
+			formats:      slab[FormatType]{free: b.formats[:]},
+			asEndpoints:  slab[ASEndpoint]{free: b.asEndpoints[:]},
+			acHeaders:    slab[ACHeader]{free: b.acHeaders[:]},
+			iadSlab:      slabIn(b.iads[:], counts.iads),
+			iads:         poolIn(b.iadPtrs[:], counts.iads),
+			functions:    slab[functionAlloc]{free: b.functions[:]},
+			functionPtrs: pool[*AudioFunction]{buf: b.functionPtrs[:0]},
+		}
+		p.streamCap = -1
+		return
+	}
 	p.mem = arenas{
 		cs:          counts,
-		descriptors: newPool[Descriptor](total - interfaces - endpoints + 1),
+		descriptors: newPool[Descriptor](nDesc),
 		entities:    newPool[Entity](cs),
 		endpoints:   newPool[*Endpoint](endpoints),
 		alts:        newPool[*AltSetting](interfaces),
@@ -185,13 +252,83 @@ func (p *parser) sizeArenas(pos int) {
 		altSlab:     newSlab[AltSetting](interfaces),
 		epSlab:      newSlab[Endpoint](endpoints),
 		ifaceSlab:   newSlab[Interface](interfaces),
+		iadSlab:     newSlab[InterfaceAssociation](counts.iads),
+		iads:        newPool[*InterfaceAssociation](counts.iads),
 		// Stream summaries: at most one per AS alt setting with an
 		// endpoint, allocated on first use (most configurations of a
 		// webcam or keyboard have none).
 	}
-	// An endpoint belongs to one alt setting, so there are no more alt
-	// settings with an endpoint than endpoints (alt 0 usually has none).
-	p.streamCap = min(interfaces, endpoints)
+}
+
+// block is the storage of a typical audio configuration in one
+// allocation: a real headset's 25 to 50 descriptors would otherwise take
+// about 20 separate slabs and pools, and each allocation costs more than
+// the few hundred bytes the block leaves unused on a small device. The
+// capacities cover the real headsets of fixtures/devices; a configuration
+// with more of a kind takes exact-size storage of its own for that kind
+// (poolIn, slabIn) or, for the class-specific slabs, one struct at a time.
+type block struct {
+	descriptors   [32]Descriptor
+	entities      [16]Entity
+	endpoints     [8]*Endpoint
+	alts          [10]*AltSetting
+	interfaces    [6]*Interface
+	altSlab       [10]AltSetting
+	epSlab        [8]Endpoint
+	ifaceSlab     [6]Interface
+	streams       [6]Stream
+	streamPtrs    [6]*Stream
+	streamAlts    [6]StreamAlt
+	streamAltPtrs [6]*StreamAlt
+	words         [32]uint32
+	inputTerms    [4]InputTerminal
+	outputTerms   [4]OutputTerminal
+	features      [4]FeatureUnit
+	asGenerals    [5]ASGeneral
+	formats       [5]FormatType
+	asEndpoints   [5]ASEndpoint
+	clocks        [2]ClockSource
+	iads          [4]InterfaceAssociation
+	iadPtrs       [4]*InterfaceAssociation
+	acHeaders     [2]ACHeader
+	functions     [2]functionAlloc
+	functionPtrs  [2]*AudioFunction
+}
+
+// poolIn is a pool for n elements in arr when they fit, else its own.
+func poolIn[T any](arr []T, n int) pool[T] {
+	if n <= len(arr) {
+		return pool[T]{buf: arr[:0:n]}
+	}
+	return newPool[T](n)
+}
+
+// slabIn is a slab of n elements in arr when they fit, else its own.
+func slabIn[T any](arr []T, n int) slab[T] {
+	if n <= len(arr) {
+		return slab[T]{free: arr[:n:n]}
+	}
+	return newSlab[T](n)
+}
+
+// control is the number of class-specific AudioControl descriptors: an
+// upper bound on the entities.
+func (c *csCounts) control() int {
+	n := 0
+	for _, k := range c.ac {
+		n += int(k)
+	}
+	return n
+}
+
+// audio is the number of audio class-specific interface descriptors
+// (AudioControl and AudioStreaming) the configuration holds.
+func (c *csCounts) audio() int {
+	n := 0
+	for i := range c.ac {
+		n += int(c.ac[i]) + int(c.as[i])
+	}
+	return n
 }
 
 // unknownHex is the hex of raw, sliced from one encoding of the whole

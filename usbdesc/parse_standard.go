@@ -99,7 +99,7 @@ func (p *parser) device() (int, error) {
 	h := headerOf(raw, 0)
 	h.Kind = KindDevice
 	r := body(h)
-	d := new(Device)
+	d := &p.store.device
 	d.setHeader(h)
 	d.USBVersion = BCD(r.u16("bcdUSB"))
 	d.Class = ClassCode(r.u8("bDeviceClass"))
@@ -124,12 +124,12 @@ func (p *parser) device() (int, error) {
 	return len(raw), nil
 }
 
-// parseConfigurationDescriptor decodes the 9 fixed bytes (USB 2.0 9.6.3).
-func parseConfigurationDescriptor(raw []byte, off int) (*Configuration, bool) {
+// parseConfigurationDescriptor decodes the 9 fixed bytes (USB 2.0 9.6.3)
+// into c, which is zero.
+func parseConfigurationDescriptor(c *Configuration, raw []byte, off int) bool {
 	h := headerOf(raw, off)
 	h.Kind = KindConfiguration
 	r := body(h)
-	c := new(Configuration)
 	c.setHeader(h)
 	c.TotalLength = r.u16("wTotalLength")
 	c.NumInterfaces = r.u8("bNumInterfaces")
@@ -137,7 +137,7 @@ func parseConfigurationDescriptor(raw []byte, off int) (*Configuration, bool) {
 	c.StringIndex = r.u8("iConfiguration")
 	c.Attributes = ConfigAttributes(r.u8("bmAttributes"))
 	c.MaxPower = r.u8("bMaxPower")
-	return c, !r.failed()
+	return !r.failed()
 }
 
 // interfaceDescriptor opens a new alternate setting (USB 2.0 9.6.5),
@@ -215,7 +215,7 @@ func (p *parser) endpointDescriptor(h wire) {
 func (p *parser) associationDescriptor(h wire) {
 	h.Kind = KindIAD
 	r := body(h)
-	a := new(InterfaceAssociation)
+	a := p.mem.iadSlab.new()
 	a.setHeader(h)
 	a.FirstInterface = r.u8("bFirstInterface")
 	a.InterfaceCount = r.u8("bInterfaceCount")
@@ -227,7 +227,7 @@ func (p *parser) associationDescriptor(h wire) {
 		p.attach(p.tooShort(h, &r, "interface association descriptor"))
 		return
 	}
-	p.cfg.Associations = append(p.cfg.Associations, a)
+	p.cfg.Associations = p.mem.iads.add(p.cfg.Associations, a)
 }
 
 // covers reports whether the IAD groups interface n.

@@ -23,7 +23,8 @@ var uac1AS = csTable{
 // UAC1 4.3.2: bcdADC, wTotalLength, bInCollection, baInterfaceNr[].
 func parseUAC1Header(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindACHeader
-	d := &ACHeader{Subtype: h.Raw[2]}
+	d := csNew(&p.mem.acHeaders, 1)
+	d.Subtype = h.Raw[2]
 	d.setHeader(h)
 	d.ADCVersion = BCD(r.u16("bcdADC"))
 	d.TotalLength = r.u16("wTotalLength")

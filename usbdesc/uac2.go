@@ -30,7 +30,8 @@ var uac2AS = csTable{
 // UAC2 4.7.2: bcdADC, bCategory, wTotalLength, bmControls (8 bit).
 func parseUAC2Header(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindACHeader
-	d := &ACHeader{Subtype: h.Raw[2]}
+	d := csNew(&p.mem.acHeaders, 1)
+	d.Subtype = h.Raw[2]
 	d.setHeader(h)
 	d.ADCVersion = BCD(r.u16("bcdADC"))
 	d.Category = r.u8("bCategory")

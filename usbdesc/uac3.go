@@ -35,7 +35,8 @@ var uac3AS = csTable{
 // UAC3 4.5.2: bCategory, wTotalLength, bmControls (32 bit).
 func parseUAC3Header(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindACHeader
-	d := &ACHeader{Subtype: h.Raw[2]}
+	d := csNew(&p.mem.acHeaders, 1)
+	d.Subtype = h.Raw[2]
 	d.setHeader(h)
 	d.Category = r.u8("bCategory")
 	d.TotalLength = r.u16("wTotalLength")

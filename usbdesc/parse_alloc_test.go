@@ -1,0 +1,118 @@
+package usbdesc
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/usbaudio/usbaudio/lsusbtext"
+)
+
+// TestParseRealHeadsetAllocs holds the allocation budget of a whole parse
+// (descriptors, streams, topology, classification) of the real headsets
+// that BenchmarkParseRealHeadset times. Before the block storage of
+// parse_alloc.go they took 39 to 47 allocations; with it 10 or 11: the
+// parser with the Blob, device and first configuration; one block per
+// audio configuration; per function one topology store and the evidence
+// list and text; and the odd descriptor type the block has no room for
+// (a mixer, a selector, the HID descriptor). A budget of 12 fails when a
+// change puts a per-descriptor allocation back.
+func TestParseRealHeadsetAllocs(t *testing.T) {
+	for _, name := range realHeadsets {
+		text, err := os.ReadFile(filepath.Join(fixturesDir, "devices", name, "lsusb.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		devs, err := lsusbtext.Parse(text)
+		if err != nil || len(devs) == 0 {
+			t.Fatalf("%s: lsusbtext: %v", name, err)
+		}
+		blob := devs[0].Descriptors
+		got := testing.AllocsPerRun(50, func() {
+			if _, err := Parse(blob); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if got > 12 {
+			t.Errorf("%s: Parse makes %.0f allocations, budget 12", name, got)
+		}
+	}
+}
+
+// TestBlockOverflow parses a configuration with more of every kind than
+// the block holds: the extra descriptors take storage of their own and
+// nothing is lost or shared between lists.
+func TestBlockOverflow(t *testing.T) {
+	var body []byte
+	// AudioControl interface 0 with a UAC1 header listing 12 AS interfaces,
+	// then 12 input terminals, 12 feature units and 12 output terminals.
+	const n = 12
+	body = append(body, iface(0, 0, 0, 0x01, 0x01, 0x00)...)
+	hdr := []byte{byte(8 + n), 0x24, 0x01, 0x00, 0x01, 0, 0, n}
+	for i := 1; i <= n; i++ {
+		hdr = append(hdr, byte(i))
+	}
+	var units []byte
+	for i := 0; i < n; i++ {
+		it := byte(1 + 3*i)
+		units = append(units, 12, 0x24, 0x02, it, 0x01, 0x02, 0, 2, 0x03, 0x00, 0, 0) // mic in
+		units = append(units, 9, 0x24, 0x06, it+1, it, 1, 0x03, 0x03, 0)              // feature
+		units = append(units, 9, 0x24, 0x03, it+2, 0x01, 0x01, 0, it+1, 0)            // USB out
+	}
+	total := len(hdr) + len(units)
+	hdr[5], hdr[6] = byte(total), byte(total>>8)
+	body = append(body, hdr...)
+	body = append(body, units...)
+	for i := 1; i <= n; i++ {
+		body = append(body, iface(byte(i), 0, 0, 0x01, 0x02, 0x00)...)
+		body = append(body, iface(byte(i), 1, 1, 0x01, 0x02, 0x00)...)
+		body = append(body, 7, 0x24, 0x01, byte(3*(i-1)+3), 1, 0x01, 0x00)       // AS general, PCM
+		body = append(body, 11, 0x24, 0x02, 0x01, 2, 2, 16, 1, 0x80, 0xbb, 0x00) // 48 kHz stereo 16-bit
+		body = append(body, ep(0x80|byte(i), 0x05, 192, 1)...)
+		body = append(body, 7, 0x25, 0x01, 0x01, 0x00, 0x00, 0x00) // AS iso endpoint
+	}
+	blob := mustParse(t, config(1, byte(1+n), body))
+	cfg := blob.Configurations[0]
+	if len(cfg.Interfaces) != 1+n {
+		t.Fatalf("%d interfaces, want %d", len(cfg.Interfaces), 1+n)
+	}
+	if len(cfg.AudioFunctions) != 1 {
+		t.Fatalf("%d audio functions", len(cfg.AudioFunctions))
+	}
+	f := cfg.AudioFunctions[0]
+	if len(f.Entities) != 3*n || f.Header == nil {
+		t.Errorf("%d entities, want %d, and the AC header (%v)", len(f.Entities), 3*n, f.Header)
+	}
+	if len(f.Streams) != n {
+		t.Fatalf("%d streams, want %d", len(f.Streams), n)
+	}
+	seen := map[*Endpoint]bool{}
+	for i, in := range cfg.Interfaces[1:] {
+		if in.Number != uint8(i+1) || len(in.AltSettings) != 2 {
+			t.Fatalf("interface %d: number %d, %d alt settings", i+1, in.Number, len(in.AltSettings))
+		}
+		alt := in.AltSettings[1]
+		if len(alt.Endpoints) != 1 || alt.Endpoints[0].Address != EndpointAddress(0x80|byte(i+1)) {
+			t.Fatalf("interface %d alt 1 endpoints %v", i+1, alt.Endpoints)
+		}
+		if seen[alt.Endpoints[0]] {
+			t.Fatalf("interface %d shares an endpoint struct", i+1)
+		}
+		seen[alt.Endpoints[0]] = true
+		if len(alt.ClassSpecific) != 2 || alt.ClassSpecific[0].Head().Kind != KindASGeneral {
+			t.Fatalf("interface %d alt 1 class-specific %v", i+1, alt.ClassSpecific)
+		}
+		s := f.Streams[i]
+		if s.Interface != uint8(i+1) || len(s.Alts) != 1 || s.Alts[0].Channels != 2 || s.TerminalLink != uint8(3*i+3) {
+			t.Errorf("stream %d: %+v", i, s)
+		}
+	}
+	if len(f.Paths) != n {
+		t.Errorf("%d paths, want %d", len(f.Paths), n)
+	}
+	for i, p := range f.Paths {
+		if p.Direction != Capture || len(p.Chain) != 3 || len(p.Controls) == 0 {
+			t.Errorf("path %d: %+v", i, p)
+		}
+	}
+}
