@@ -175,8 +175,8 @@ func (p *parser) configuration(off int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	cfg := &p.store.config
-	if len(p.blob.Configurations) > 0 || p.store.configUsed {
+	cfg := &p.store.config // the first configuration's
+	if p.store.configUsed {
 		cfg = new(Configuration)
 	}
 	p.store.configUsed = true
