@@ -43,13 +43,19 @@ func (p *pool[T]) add(list []T, v T) []T {
 // it with a fresh block of at least 32 when it runs out: the small
 // bitmap and sample-rate lists of a configuration then share a few
 // allocations instead of one each.
-func (p *pool[T]) take(n int) []T {
-	if cap(p.buf)-len(p.buf) < n {
-		p.buf = make([]T, 0, max(n, 32))
+func (p *pool[T]) take(n int) []T { return reserve(&p.buf, n, 32)[:n] }
+
+// reserve returns an empty list with room for exactly n elements, cut
+// from *block: its cap is n, so an append past n copies instead of
+// overwriting a neighbour. When *block has less than n elements of room
+// left, it is replaced by a fresh one of max(n, refill).
+func reserve[T any](block *[]T, n, refill int) []T {
+	if cap(*block)-len(*block) < n {
+		*block = make([]T, 0, max(n, refill))
 	}
-	l := len(p.buf)
-	p.buf = p.buf[:l+n]
-	return p.buf[l : l+n : l+n]
+	l := len(*block)
+	*block = (*block)[:l+n]
+	return (*block)[l : l : l+n]
 }
 
 // slab hands out pointers into one array of T.
@@ -205,9 +211,6 @@ func (p *parser) sizeArenas(pos int) {
 	var counts csCounts
 	total, interfaces, endpoints, cs := configurationCounts(p.data, pos, &counts)
 	nDesc := total - interfaces - endpoints + 1
-	// An endpoint belongs to one alt setting, so there are no more alt
-	// settings with an endpoint than endpoints (alt 0 usually has none).
-	p.streamCap = min(interfaces, endpoints)
 	if audio := counts.audio(); audio > 0 {
 		// An audio configuration: the typical one fits one block.
 		b := new(block)
@@ -239,9 +242,12 @@ func (p *parser) sizeArenas(pos int) {
 			functions:    slab[functionAlloc]{free: b.functions[:]},
 			functionPtrs: pool[*AudioFunction]{buf: b.functionPtrs[:0]},
 		}
-		p.streamCap = -1
+		p.streamCap = -1 // the block holds the stream summaries
 		return
 	}
+	// An endpoint belongs to one alt setting, so there are no more alt
+	// settings with an endpoint than endpoints (alt 0 usually has none).
+	p.streamCap = min(interfaces, endpoints)
 	p.mem = arenas{
 		cs:          counts,
 		descriptors: newPool[Descriptor](nDesc),

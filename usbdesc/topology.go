@@ -54,27 +54,11 @@ type topologyStore struct {
 	controls [16]PathControl
 }
 
-// idList returns an empty list with room for exactly n IDs, cut from a
-// shared block (an append past n copies, never overwrites a neighbour).
-func (t *topology) idList(n int) []uint8 {
-	if cap(t.ids)-len(t.ids) < n {
-		t.ids = make([]uint8, 0, max(n, 64))
-	}
-	l := len(t.ids)
-	t.ids = t.ids[:l+n]
-	return t.ids[l : l : l+n]
-}
+// idList and controlList return an empty list with room for exactly n
+// IDs or controls, cut from the analysis' shared blocks (see reserve).
+func (t *topology) idList(n int) []uint8 { return reserve(&t.ids, n, 64) }
 
-// controlList returns an empty list with room for exactly n controls, cut
-// from a shared block like idList.
-func (t *topology) controlList(n int) []PathControl {
-	if cap(t.controls)-len(t.controls) < n {
-		t.controls = make([]PathControl, 0, max(n, 16))
-	}
-	l := len(t.controls)
-	t.controls = t.controls[:l+n]
-	return t.controls[l : l : l+n]
-}
+func (t *topology) controlList(n int) []PathControl { return reserve(&t.controls, n, 16) }
 
 // newPathStruct hands out a zero Path from pathSlab, refilled in blocks
 // of up to 8.
