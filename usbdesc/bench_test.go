@@ -40,17 +40,24 @@ var realHeadsets = []string{
 // BenchmarkParseRealHeadset is BenchmarkParse over realHeadsets.
 func BenchmarkParseRealHeadset(b *testing.B) {
 	for _, name := range realHeadsets {
-		text, err := os.ReadFile(filepath.Join(fixturesDir, "devices", name, "lsusb.txt"))
-		if err != nil {
-			b.Skip(err)
-		}
-		devs, err := lsusbtext.Parse(text)
-		if err != nil || len(devs) == 0 {
-			b.Fatalf("%s: lsusbtext: %v", name, err)
-		}
-		blob := devs[0].Descriptors
+		blob := realHeadsetBlob(b, name)
 		b.Run(name, func(b *testing.B) { benchParse(b, blob, true) })
 	}
+}
+
+// realHeadsetBlob is the descriptor blob of one of realHeadsets, rebuilt
+// from its lsusb text.
+func realHeadsetBlob(tb testing.TB, name string) []byte {
+	tb.Helper()
+	text, err := os.ReadFile(filepath.Join(fixturesDir, "devices", name, "lsusb.txt"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	devs, err := lsusbtext.Parse(text)
+	if err != nil || len(devs) == 0 {
+		tb.Fatalf("%s: lsusbtext: %v", name, err)
+	}
+	return devs[0].Descriptors
 }
 
 func benchParse(b *testing.B, blob []byte, analyze bool) {

@@ -1,12 +1,6 @@
 package usbdesc
 
-import (
-	"os"
-	"path/filepath"
-	"testing"
-
-	"github.com/usbaudio/usbaudio/lsusbtext"
-)
+import "testing"
 
 // TestParseRealHeadsetAllocs holds the allocation budget of a whole parse
 // (descriptors, streams, topology, classification) of the real headsets
@@ -19,15 +13,7 @@ import (
 // change puts a per-descriptor allocation back.
 func TestParseRealHeadsetAllocs(t *testing.T) {
 	for _, name := range realHeadsets {
-		text, err := os.ReadFile(filepath.Join(fixturesDir, "devices", name, "lsusb.txt"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		devs, err := lsusbtext.Parse(text)
-		if err != nil || len(devs) == 0 {
-			t.Fatalf("%s: lsusbtext: %v", name, err)
-		}
-		blob := devs[0].Descriptors
+		blob := realHeadsetBlob(t, name)
 		got := testing.AllocsPerRun(50, func() {
 			if _, err := Parse(blob); err != nil {
 				t.Fatal(err)
