@@ -16,6 +16,15 @@ type Blob struct {
 	Size int `json:"size"`
 
 	data []byte // the input, which the model aliases
+	// store holds the device descriptor and the first configuration,
+	// which nearly every blob has exactly one of, in the Blob's own
+	// allocation.
+	store struct {
+		device     Device
+		config     Configuration
+		configUsed bool
+		configs    [1]*Configuration
+	}
 }
 
 // Bytes is the input bytes of the descriptor with header h (bLength of

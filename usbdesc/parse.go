@@ -1,6 +1,9 @@
 package usbdesc
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 // Parse decodes a descriptor blob: either a Linux sysfs `descriptors` file
 // (the device descriptor followed by every configuration, back to back) or
@@ -32,36 +35,29 @@ func Parse(b []byte) (*Blob, error) {
 // parse is Parse with the analysis (analyzeFunction) optional, so the
 // benchmarks can tell decoding cost from topology and classification cost.
 func parse(b []byte, analyze bool) (*Blob, error) {
-	// The Blob, the parser and the parser's store (device descriptor,
-	// first configuration) share one allocation. The parser's state
-	// points into the model anyway, so this keeps nothing alive longer.
-	both := new(struct {
-		blob Blob
-		p    parser
-	})
-	blob, p := &both.blob, &both.p
-	blob.Size, blob.Configurations, blob.data = len(b), p.store.configs[:0:1], b
+	blob := new(Blob)
+	blob.Size, blob.Configurations, blob.data = len(b), blob.store.configs[:0:1], b
+	p := parsers.Get().(*parser)
 	p.data, p.blob, p.analyze = b, blob, analyze
 	err := p.run()
+	// The parser is scratch: clear it so the pool keeps nothing of this
+	// model alive, and hand it to the next Parse.
+	*p = parser{}
+	parsers.Put(p)
 	if err != nil {
-		return p.blob, err
+		return blob, err
 	}
-	return p.blob, nil
+	return blob, nil
 }
+
+// parsers recycles parser state (about 1 KB of slab and pool headers)
+// between Parse calls: only the model is allocated per call.
+var parsers = sync.Pool{New: func() any { return new(parser) }}
 
 // parser holds the state of one Parse call. Descriptors are attached to the
 // innermost open context: the current endpoint, else the current alternate
 // setting, else the configuration's Extra list.
 type parser struct {
-	// store holds the device descriptor and the first configuration,
-	// which every blob has (nearly always exactly one), in the parser's
-	// allocation.
-	store struct {
-		device     Device
-		config     Configuration
-		configUsed bool
-		configs    [1]*Configuration
-	}
 	data    []byte
 	blob    *Blob
 	analyze bool   // run analyzeFunction on each audio function
@@ -175,11 +171,11 @@ func (p *parser) configuration(off int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	cfg := &p.store.config // the first configuration's
-	if p.store.configUsed {
+	cfg := &p.blob.store.config // the first configuration's
+	if p.blob.store.configUsed {
 		cfg = new(Configuration)
 	}
-	p.store.configUsed = true
+	p.blob.store.configUsed = true
 	if !parseConfigurationDescriptor(cfg, raw, off) {
 		p.attachExtra(p.unknown(headerOf(raw, off)))
 		return 0, p.fail(off, "configuration descriptor bLength %d, needs 9 bytes", raw[0])

@@ -99,7 +99,7 @@ func (p *parser) device() (int, error) {
 	h := headerOf(raw, 0)
 	h.Kind = KindDevice
 	r := body(h)
-	d := &p.store.device
+	d := &p.blob.store.device
 	d.setHeader(h)
 	d.USBVersion = BCD(r.u16("bcdUSB"))
 	d.Class = ClassCode(r.u8("bDeviceClass"))
