@@ -88,7 +88,7 @@ func TestTruncatedAtEveryByte(t *testing.T) {
 					u, _ = d.(*Unknown)
 				}
 			}
-			if u == nil || u.Size != n-cutAt || len(blob.Bytes(&u.Header)) != n-cutAt {
+			if u == nil || int(u.Size) != n-cutAt || len(blob.Bytes(&u.Header)) != n-cutAt {
 				t.Fatalf("cut %d: truncated descriptor at %d not kept as unknown (%v)", n, cutAt, u)
 			}
 		}

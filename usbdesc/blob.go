@@ -32,10 +32,11 @@ type Blob struct {
 // for a descriptor the parser built itself (a BADD function's implied
 // units) or a header from another blob.
 func (b *Blob) Bytes(h *Header) []byte {
-	if h.Size <= 0 || h.Offset < 0 || h.Offset > len(b.data)-h.Size {
+	n := int(h.Size)
+	if n == 0 || h.Offset < 0 || h.Offset > len(b.data)-n {
 		return nil
 	}
-	return b.data[h.Offset : h.Offset+h.Size : h.Offset+h.Size]
+	return b.data[h.Offset : h.Offset+n : h.Offset+n]
 }
 
 // AudioFunctions lists the audio functions of every configuration.

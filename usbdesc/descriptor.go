@@ -18,14 +18,15 @@ type Descriptor interface {
 // which the garbage collector neither scans nor guards with write
 // barriers. Blob.Bytes gives a descriptor's bytes.
 type Header struct {
-	Kind   Kind           `json:"kind"`   // stable snake_case name, e.g. "feature_unit"
+	Kind Kind `json:"kind"` // stable snake_case name, e.g. "feature_unit"
+	// Size is how many input bytes the descriptor spans: bLength, or
+	// fewer when the input was cut short inside it (an unparsable tail
+	// kept as *Unknown spans the rest of the input). It sits here, in
+	// the padding after Kind, so a Header is 24 bytes, not 32.
+	Size   uint32         `json:"-"`
 	Offset int            `json:"offset"` // absolute byte offset in the blob
 	Length uint8          `json:"length" usb:"bLength"`
 	Type   DescriptorType `json:"descriptor_type" usb:"bDescriptorType"`
-	// Size is how many input bytes the descriptor spans: bLength, or
-	// fewer when the input was cut short inside it (an unparsable tail
-	// kept as *Unknown spans the rest of the input).
-	Size int `json:"-"`
 }
 
 func (h *Header) Head() *Header { return h }
@@ -43,7 +44,7 @@ type wire struct {
 // collector's bulk write barrier while it marks.)
 func (h *Header) setHeader(src wire) {
 	h.Kind, h.Offset, h.Length, h.Type = src.Kind, src.Offset, src.Length, src.Type
-	h.Size = len(src.Raw)
+	h.Size = uint32(len(src.Raw)) // inputs are far below 4 GB
 }
 
 // DescriptorType is bDescriptorType (USB 2.0 table 9-5, class-specific 0x2x).

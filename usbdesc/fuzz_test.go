@@ -57,7 +57,7 @@ func checkInvariants(t *testing.T, b []byte, blob *Blob, err error) {
 			t.Fatalf("%T at %d has no Kind", d, h.Offset)
 		}
 		raw := blob.Bytes(h)
-		if len(raw) == 0 || len(raw) != h.Size || &raw[0] != &b[h.Offset] {
+		if len(raw) == 0 || len(raw) != int(h.Size) || &raw[0] != &b[h.Offset] {
 			t.Fatalf("%s at %d: Bytes does not alias the input (Size %d)", h.Kind, h.Offset, h.Size)
 		}
 		if h.Length >= 2 && int(h.Length) != len(raw) && h.Offset+int(h.Length) <= len(b) {
@@ -66,7 +66,7 @@ func checkInvariants(t *testing.T, b []byte, blob *Blob, err error) {
 	}
 	for _, u := range blob.Unparsed {
 		raw := blob.Bytes(&u.Header)
-		if len(raw) == 0 || len(raw) != u.Size || &raw[0] != &b[u.Offset] || len(u.Hex) != 2*len(raw) {
+		if len(raw) == 0 || len(raw) != int(u.Size) || &raw[0] != &b[u.Offset] || len(u.Hex) != 2*len(raw) {
 			t.Fatalf("unparsed bytes at %d (%d bytes) do not alias the input", u.Offset, u.Size)
 		}
 	}
