@@ -4,7 +4,8 @@ package usbdesc
 // a BADD layout when there is one, builds the topology (Paths) and
 // classifies the function, in that order, each step using the last one's
 // result.
-func analyzeFunction(f *AudioFunction) { f.Analyze() }
+// st is the storage its paths are cut from (nil: their own).
+func analyzeFunction(f *AudioFunction, st *topologyStore) { f.analyze(st) }
 
 // Analyze derives everything the descriptors imply: for a UAC3 BADD
 // function without class-specific AC descriptors the implied entities and
@@ -13,9 +14,11 @@ func analyzeFunction(f *AudioFunction) { f.Analyze() }
 // to f.Warnings. The parser calls it for every function; call it yourself
 // for an AudioFunction you built, once its Entities and Streams are set.
 // Call Reclassify afterwards to add HID evidence.
-func (f *AudioFunction) Analyze() {
+func (f *AudioFunction) Analyze() { f.analyze(nil) }
+
+func (f *AudioFunction) analyze(st *topologyStore) {
 	f.Warnings = append(f.Warnings, inferBADD(f)...)
-	paths, warns := buildTopology(f)
+	paths, warns := buildTopology(f, st)
 	f.Paths = paths
 	f.Warnings = append(f.Warnings, warns...)
 	f.Classification = Classify(f, ClassifyHints{})

@@ -147,7 +147,7 @@ func (p *parser) finishConfiguration() {
 			f.Streams = []*Stream{}
 		}
 		if p.analyze {
-			analyzeFunction(f)
+			analyzeFunction(f, p.mem.topology)
 		}
 		cfg.AudioFunctions = p.mem.functionPtrs.add(cfg.AudioFunctions, f)
 	}

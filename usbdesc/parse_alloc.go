@@ -111,6 +111,9 @@ type arenas struct {
 	// Audio functions and their list (Configuration.AudioFunctions).
 	functions    slab[functionAlloc]
 	functionPtrs pool[*AudioFunction]
+	// topology is the storage of the functions' paths (nil: each
+	// function allocates its own).
+	topology *topologyStore
 }
 
 // csCounts counts a configuration's class-specific audio descriptors by
@@ -241,6 +244,7 @@ func (p *parser) sizeArenas(pos int) {
 			iads:         poolIn(b.iadPtrs[:], counts.iads),
 			functions:    slab[functionAlloc]{free: b.functions[:]},
 			functionPtrs: pool[*AudioFunction]{buf: b.functionPtrs[:0]},
+			topology:     b.topology.newTopologyStore(),
 		}
 		p.streamCap = -1 // the block holds the stream summaries
 		return
@@ -275,7 +279,7 @@ func (p *parser) sizeArenas(pos int) {
 // (poolIn, slabIn) or, for the class-specific slabs, one struct at a time.
 type block struct {
 	descriptors   [32]Descriptor
-	entities      [16]Entity
+	entities      [12]Entity
 	endpoints     [8]*Endpoint
 	alts          [10]*AltSetting
 	interfaces    [6]*Interface
@@ -286,19 +290,20 @@ type block struct {
 	streamPtrs    [6]*Stream
 	streamAlts    [6]StreamAlt
 	streamAltPtrs [6]*StreamAlt
-	words         [32]uint32
-	inputTerms    [4]InputTerminal
-	outputTerms   [4]OutputTerminal
-	features      [4]FeatureUnit
+	words         [40]uint32
+	inputTerms    [3]InputTerminal
+	outputTerms   [3]OutputTerminal
+	features      [3]FeatureUnit
 	asGenerals    [5]ASGeneral
 	formats       [5]FormatType
 	asEndpoints   [5]ASEndpoint
 	clocks        [2]ClockSource
-	iads          [4]InterfaceAssociation
-	iadPtrs       [4]*InterfaceAssociation
+	iads          [2]InterfaceAssociation
+	iadPtrs       [2]*InterfaceAssociation
 	acHeaders     [2]ACHeader
 	functions     [2]functionAlloc
 	functionPtrs  [2]*AudioFunction
+	topology      topologyBlock // the paths of every function
 }
 
 // poolIn is a pool for n elements in arr when they fit, else its own.

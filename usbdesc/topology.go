@@ -36,38 +36,52 @@ type topology struct {
 	n        int
 	warnings []Warning
 	// Paths and their small ID lists (Chain, Streams, ClockSources) are
-	// cut from shared blocks: a path then costs one allocation (its
-	// Controls) instead of five.
-	pathSlab []Path
-	ids      []uint8
-	controls []PathControl
-	store    *topologyStore
+	// cut from shared storage (see topologyStore).
+	store *topologyStore
 }
 
-// topologyStore is the first storage for a typical function's paths (a
-// headset has two to four) in one allocation; the lists above refill
-// from the heap when a function needs more.
+// topologyStore is where paths and their lists are cut from: the
+// parser's block has one for all the functions of a configuration, a
+// function analysed on its own gets a topologyBlock. Each list refills
+// from the heap when it runs out.
 type topologyStore struct {
-	paths    [4]Path
+	paths    []Path // zero Paths not handed out yet
+	pathPtrs []*Path
+	ids      []uint8
+	controls []PathControl
+}
+
+// topologyBlock is the first storage for a typical function's paths (a
+// headset has two to four) in one allocation.
+type topologyBlock struct {
+	paths    [3]Path
 	pathPtrs [4]*Path
-	ids      [48]uint8
-	controls [16]PathControl
+	ids      [24]uint8
+	controls [12]PathControl
+	store    topologyStore
+}
+
+// newTopologyStore points a fresh store at b's arrays.
+func (b *topologyBlock) newTopologyStore() *topologyStore {
+	b.store = topologyStore{paths: b.paths[:], pathPtrs: b.pathPtrs[:0], ids: b.ids[:0], controls: b.controls[:0]}
+	return &b.store
 }
 
 // idList and controlList return an empty list with room for exactly n
-// IDs or controls, cut from the analysis' shared blocks (see reserve).
-func (t *topology) idList(n int) []uint8 { return reserve(&t.ids, n, 64) }
+// IDs or controls, cut from the shared storage (see reserve).
+func (t *topology) idList(n int) []uint8 { return reserve(&t.store.ids, n, 64) }
 
-func (t *topology) controlList(n int) []PathControl { return reserve(&t.controls, n, 16) }
+func (t *topology) controlList(n int) []PathControl { return reserve(&t.store.controls, n, 16) }
 
 // newPathStruct hands out a zero Path from pathSlab, refilled in blocks
 // of up to 8.
 func (t *topology) newPathStruct(bound int) *Path {
-	if len(t.pathSlab) == 0 {
-		t.pathSlab = make([]Path, min(max(bound, 1), 8))
+	st := t.store
+	if len(st.paths) == 0 {
+		st.paths = make([]Path, min(max(bound, 1), 8))
 	}
-	p := &t.pathSlab[0]
-	t.pathSlab = t.pathSlab[1:]
+	p := &st.paths[0]
+	st.paths = st.paths[1:]
 	return p
 }
 
@@ -75,12 +89,12 @@ func (t *topology) newPathStruct(bound int) *Path {
 // problems (duplicate IDs, dangling and self sources, cycles, bad clock
 // references) and returns every signal path from an input terminal to an
 // output terminal.
-func buildTopology(f *AudioFunction) ([]*Path, []Warning) {
+func buildTopology(f *AudioFunction, st *topologyStore) ([]*Path, []Warning) {
+	if st == nil {
+		st = new(topologyBlock).newTopologyStore()
+	}
 	var t topology
-	t.f = f
-	st := new(topologyStore)
-	t.store = st
-	t.pathSlab, t.ids, t.controls = st.paths[:], st.ids[:0], st.controls[:0]
+	t.f, t.store = f, st
 	t.index()
 	t.checkSources()
 	t.checkCycles()
@@ -292,12 +306,7 @@ func (t *topology) paths() []*Path {
 	if bound == 0 {
 		return nil
 	}
-	var out []*Path
-	if t.store != nil && bound <= len(t.store.pathPtrs) {
-		out = t.store.pathPtrs[:0:bound]
-	} else {
-		out = make([]*Path, 0, bound)
-	}
+	out := reserve(&t.store.pathPtrs, bound, 0)
 	var next [256]uint8 // next[x] = the entity x feeds, toward the output terminal
 	var seen [256]bool
 	queue := make([]uint8, 0, 16)

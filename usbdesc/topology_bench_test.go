@@ -32,6 +32,6 @@ func BenchmarkTopologyLongChain(b *testing.B) {
 	f := longChain(false)
 	b.ReportAllocs()
 	for b.Loop() {
-		buildTopology(f)
+		buildTopology(f, nil)
 	}
 }
