@@ -214,6 +214,16 @@ func (p *parser) configuration(off int) (int, error) {
 		if extended && !p.continuesConfiguration(pos) {
 			return pos, nil
 		}
+		// The common case: a whole descriptor, not a configuration
+		// descriptor, inside wTotalLength (end <= len(p.data)).
+		if pos+2 <= end {
+			l, t := int(p.data[pos]), DescriptorType(p.data[pos+1])
+			if l >= 2 && l <= end-pos && t != TypeConfiguration {
+				p.descriptor(p.data[pos:pos+l:pos+l], pos)
+				pos += l
+				continue
+			}
+		}
 		if p.startsConfiguration(pos) && !extended {
 			p.warnf(pos, "configuration descriptor inside the previous configuration's wTotalLength %d; starting a new configuration here", cfg.TotalLength)
 			return pos, nil

@@ -35,6 +35,12 @@ type topology struct {
 	order    [255]uint8
 	n        int
 	warnings []Warning
+	// What index learnt of each entity, by ID, so the walks need no
+	// type switches: its kind, its one source (nodeOneSource) and the
+	// clock its terminal runs from (bCSourceID, 0 for none).
+	flags [256]nodeFlags
+	src   [256]uint8
+	clock [256]uint8
 	// Paths and their small ID lists (Chain, Streams, ClockSources) are
 	// cut from shared storage (see topologyStore).
 	store *topologyStore
@@ -111,6 +117,67 @@ func (t *topology) warn(e Entity, format string, args ...any) {
 	t.warnings = append(t.warnings, Warning{Offset: off, Msg: fmt.Sprintf(format, args...)})
 }
 
+// nodeFlags say what kind of entity an ID is and where its sources are.
+type nodeFlags uint8
+
+const (
+	nodeInput     nodeFlags = 1 << iota // *InputTerminal
+	nodeOutput                          // *OutputTerminal
+	nodeClock                           // clock source, selector or multiplier
+	nodeOneSource                       // one source, in topology.src
+	nodeSources                         // a source list: the entity's Sources()
+)
+
+// idBytes[i] == i: a one-source entity's source list is a slice of it,
+// without an allocation or a pointer into the topology.
+var idBytes = func() (a [256]uint8) {
+	for i := range a {
+		a[i] = uint8(i)
+	}
+	return a
+}()
+
+// sources are the IDs feeding entity id (audio or clock edges).
+func (t *topology) sources(id uint8) []uint8 {
+	switch f := t.flags[id]; {
+	case f&nodeOneSource != 0:
+		s := int(t.src[id])
+		return idBytes[s : s+1 : s+1]
+	case f&nodeSources != 0:
+		return t.byID[id].Sources()
+	}
+	return nil
+}
+
+// node records e's kind, single source and clock under its ID.
+func (t *topology) node(id uint8, e Entity) {
+	var f nodeFlags
+	switch e := e.(type) {
+	case *InputTerminal:
+		f, t.clock[id] = nodeInput, e.ClockSource
+	case *OutputTerminal:
+		f, t.src[id], t.clock[id] = nodeOutput|nodeOneSource, e.SourceID, e.ClockSource
+	case *FeatureUnit:
+		f, t.src[id] = nodeOneSource, e.SourceID
+	case *EffectUnit:
+		f, t.src[id] = nodeOneSource, e.SourceID
+	case *SampleRateConverter:
+		f, t.src[id], t.clock[id] = nodeOneSource, e.SourceID, e.ClockSourceOut
+	case *ClockMultiplier:
+		f, t.src[id] = nodeClock|nodeOneSource, e.ClockID
+	case *ClockSource:
+		f = nodeClock
+	case *ClockSelector:
+		f = nodeClock | nodeSources
+	default:
+		f = nodeSources
+		if ce, ok := e.(ClockEntity); ok {
+			t.clock[id] = ce.ClockSourceID()
+		}
+	}
+	t.flags[id] = f
+}
+
 // index fills byID and ents; the first entity with an ID wins, as in the
 // Linux driver, which searches the descriptors front to back.
 func (t *topology) index() {
@@ -129,6 +196,7 @@ func (t *topology) index() {
 			continue
 		}
 		t.byID[id] = e
+		t.node(id, e)
 		t.order[t.n] = id
 		t.n++
 	}
@@ -141,8 +209,7 @@ func (t *topology) ents() []uint8 { return t.order[:t.n] }
 func (t *topology) checkSources() {
 	for _, id := range t.ents() {
 		e := t.byID[id]
-		var one [1]uint8
-		for _, src := range sourcesOf(e, &one) {
+		for _, src := range t.sources(id) {
 			switch {
 			case src == id:
 				t.warn(e, "%s %d is its own source; the loop is not followed", entityName(e), id)
@@ -150,18 +217,14 @@ func (t *topology) checkSources() {
 				t.warn(e, "%s %d names source ID %d, which no entity has", entityName(e), id, src)
 			}
 		}
-		ce, ok := e.(ClockEntity)
-		if !ok {
-			continue
-		}
-		clk := ce.ClockSourceID()
+		clk := t.clock[id]
 		if clk == 0 {
 			continue
 		}
 		switch target := t.byID[clk]; {
 		case target == nil:
 			t.warn(e, "%s %d names clock ID %d, which no entity has", entityName(e), id, clk)
-		case !isClockEntity(target):
+		case t.flags[clk]&nodeClock == 0:
 			t.warn(e, "%s %d names clock ID %d, but that is a %s", entityName(e), id, clk, entityName(target))
 		}
 	}
@@ -238,17 +301,14 @@ func (t *topology) checkCycles() {
 	stack := make([]frame, 0, 32)
 	cycles := 0
 	for _, rootID := range t.ents() {
-		root := t.byID[rootID]
-		if colour[root.EntityID()] != white {
+		if colour[rootID] != white {
 			continue
 		}
-		stack = append(stack[:0], frame{id: root.EntityID()})
-		colour[root.EntityID()] = grey
+		stack = append(stack[:0], frame{id: rootID})
+		colour[rootID] = grey
 		for len(stack) > 0 {
 			top := &stack[len(stack)-1]
-			e := t.byID[top.id]
-			var one [1]uint8
-			srcs := sourcesOf(e, &one)
+			srcs := t.sources(top.id)
 			if top.next >= len(srcs) {
 				colour[top.id] = black
 				stack = stack[:len(stack)-1]
@@ -276,7 +336,7 @@ func (t *topology) checkCycles() {
 				}
 				ids = append(ids, top.id)
 				if cycles++; cycles <= maxCycleWarnings {
-					t.warn(e, "cycle through entities %s: not followed", chainString(ids))
+					t.warn(t.byID[top.id], "cycle through entities %s: not followed", chainString(ids))
 				}
 			}
 		}
@@ -294,11 +354,10 @@ func (t *topology) paths() []*Path {
 	// At most one path per (input, output) terminal pair.
 	inputs, outputs := 0, 0
 	for _, id := range t.ents() {
-		e := t.byID[id]
-		switch e.(type) {
-		case *InputTerminal:
+		switch {
+		case t.flags[id]&nodeInput != 0:
 			inputs++
-		case *OutputTerminal:
+		case t.flags[id]&nodeOutput != 0:
 			outputs++
 		}
 	}
@@ -312,30 +371,26 @@ func (t *topology) paths() []*Path {
 	queue := make([]uint8, 0, 16)
 	truncated := false
 	for _, id := range t.ents() {
-		e := t.byID[id]
-		ot, ok := e.(*OutputTerminal)
-		if !ok {
+		if t.flags[id]&nodeOutput == 0 {
 			continue
 		}
+		ot := t.byID[id].(*OutputTerminal)
 		seen = [256]bool{}
 		queue = append(queue[:0], ot.ID)
 		seen[ot.ID] = true
 		for len(queue) > 0 {
 			id := queue[0]
 			queue = queue[1:]
-			cur := t.byID[id]
-			if it, ok := cur.(*InputTerminal); ok {
+			if t.flags[id]&nodeInput != 0 {
 				if len(out) >= maxPaths {
 					truncated = true
 					continue
 				}
-				out = append(out, t.newPath(it, ot, &next, bound-len(out)))
+				out = append(out, t.newPath(t.byID[id].(*InputTerminal), ot, &next, bound-len(out)))
 				continue
 			}
-			var one [1]uint8
-			for _, src := range sourcesOf(cur, &one) {
-				s := t.byID[src]
-				if s == nil || seen[src] || isClockEntity(s) {
+			for _, src := range t.sources(id) {
+				if t.byID[src] == nil || seen[src] || t.flags[src]&nodeClock != 0 {
 					continue
 				}
 				seen[src] = true
@@ -386,16 +441,16 @@ func (t *topology) newPath(it *InputTerminal, ot *OutputTerminal, next *[256]uin
 		p.Chain = append(p.Chain, id)
 	}
 	fromUSB, toUSB := it.TerminalType.IsUSB(), ot.TerminalType.IsUSB()
-	var usbEnd ClockEntity // the terminal the host streams through
-	deviceEndLast := true  // the device end is the last chain entry
+	var usbClock uint8    // bCSourceID of the terminal the host streams through
+	deviceEndLast := true // the device end is the last chain entry
 	switch {
 	case fromUSB && !toUSB:
 		p.Direction = Playback
-		usbEnd = it
+		usbClock = it.ClockSource
 		p.Streams = t.streamsLinkedTo(it.ID)
 	case !fromUSB && toUSB:
 		p.Direction = Capture
-		usbEnd = ot
+		usbClock = ot.ClockSource
 		deviceEndLast = false
 		p.Streams = t.streamsLinkedTo(ot.ID)
 	case !fromUSB && !toUSB:
@@ -411,9 +466,7 @@ func (t *topology) newPath(it *InputTerminal, ot *OutputTerminal, next *[256]uin
 		p.Channels = t.streamChannels(p.Streams)
 	}
 	p.Controls = t.chainControls(p.Chain)
-	if usbEnd != nil {
-		p.ClockSources = t.resolveClock(usbEnd.ClockSourceID())
-	}
+	p.ClockSources = t.resolveClock(usbClock)
 	if len(p.ClockSources) == 0 {
 		// No clock on the USB terminal: try the device end's (UAC2 lets
 		// either terminal carry it).
@@ -421,9 +474,7 @@ func (t *topology) newPath(it *InputTerminal, ot *OutputTerminal, next *[256]uin
 		if deviceEndLast {
 			deviceEnd = p.Chain[len(p.Chain)-1]
 		}
-		if ce, ok := t.byID[deviceEnd].(ClockEntity); ok {
-			p.ClockSources = t.resolveClock(ce.ClockSourceID())
-		}
+		p.ClockSources = t.resolveClock(t.clock[deviceEnd])
 	}
 	if len(p.ClockSources) > 0 {
 		p.Clock = p.ClockSources[0]
@@ -598,26 +649,6 @@ func (t *topology) resolveClock(id uint8) []uint8 {
 		return nil
 	}
 	return append(t.idList(len(out)), out...)
-}
-
-// sourcesOf is e.Sources() without the allocation the single-source types
-// make for their one-element slice: the walks call it for every visit.
-func sourcesOf(e Entity, one *[1]uint8) []uint8 {
-	switch e := e.(type) {
-	case *OutputTerminal:
-		one[0] = e.SourceID
-	case *FeatureUnit:
-		one[0] = e.SourceID
-	case *EffectUnit:
-		one[0] = e.SourceID
-	case *SampleRateConverter:
-		one[0] = e.SourceID
-	case *ClockMultiplier:
-		one[0] = e.ClockID
-	default:
-		return e.Sources()
-	}
-	return one[:]
 }
 
 func isClockEntity(e Entity) bool {
