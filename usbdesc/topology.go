@@ -27,8 +27,11 @@ const maxCycleWarnings = 16
 // topology is the state of one analysis: the entity table and the warnings
 // it produced.
 type topology struct {
-	f    *AudioFunction
-	byID [256]Entity
+	f *AudioFunction
+	// at[id] is 1 + the index in f.Entities of the entity with that
+	// ID, 0 for none: 1 KB to clear per analysis, not the 4 KB a
+	// table of interface values would take.
+	at [256]uint32
 	// order[:n] are the indexed entities' IDs in descriptor order: an
 	// array and a count, because a slice the topology kept into its own
 	// storage would move it to the heap.
@@ -144,7 +147,7 @@ func (t *topology) sources(id uint8) []uint8 {
 		s := int(t.src[id])
 		return idBytes[s : s+1 : s+1]
 	case f&nodeSources != 0:
-		return t.byID[id].Sources()
+		return t.entity(id).Sources()
 	}
 	return nil
 }
@@ -178,10 +181,10 @@ func (t *topology) node(id uint8, e Entity) {
 	t.flags[id] = f
 }
 
-// index fills byID and ents; the first entity with an ID wins, as in the
+// index fills at, the node tables and order; the first entity with an ID wins, as in the
 // Linux driver, which searches the descriptors front to back.
 func (t *topology) index() {
-	for _, e := range t.f.Entities {
+	for i, e := range t.f.Entities {
 		if e == nil {
 			continue
 		}
@@ -190,17 +193,28 @@ func (t *topology) index() {
 			t.warn(e, "%s uses the reserved entity ID 0; it is left out of the topology", entityName(e))
 			continue
 		}
-		if prev := t.byID[id]; prev != nil {
+		if prev := t.entity(id); prev != nil {
 			t.warn(e, "%s reuses entity ID %d of the %s at offset %d; the first one is used",
 				entityName(e), id, entityName(prev), prev.Head().Offset)
 			continue
 		}
-		t.byID[id] = e
+		t.at[id] = uint32(i + 1)
 		t.node(id, e)
 		t.order[t.n] = id
 		t.n++
 	}
 }
+
+// entity is the entity with this ID, nil for none.
+func (t *topology) entity(id uint8) Entity {
+	if i := t.at[id]; i != 0 {
+		return t.f.Entities[i-1]
+	}
+	return nil
+}
+
+// has reports an entity with this ID.
+func (t *topology) has(id uint8) bool { return t.at[id] != 0 }
 
 // ents are the indexed entities' IDs, in descriptor order.
 func (t *topology) ents() []uint8 { return t.order[:t.n] }
@@ -208,12 +222,12 @@ func (t *topology) ents() []uint8 { return t.order[:t.n] }
 // checkSources reports source and clock references that lead nowhere.
 func (t *topology) checkSources() {
 	for _, id := range t.ents() {
-		e := t.byID[id]
+		e := t.entity(id)
 		for _, src := range t.sources(id) {
 			switch {
 			case src == id:
 				t.warn(e, "%s %d is its own source; the loop is not followed", entityName(e), id)
-			case t.byID[src] == nil:
+			case !t.has(src):
 				t.warn(e, "%s %d names source ID %d, which no entity has", entityName(e), id, src)
 			}
 		}
@@ -221,7 +235,7 @@ func (t *topology) checkSources() {
 		if clk == 0 {
 			continue
 		}
-		switch target := t.byID[clk]; {
+		switch target := t.entity(clk); {
 		case target == nil:
 			t.warn(e, "%s %d names clock ID %d, which no entity has", entityName(e), id, clk)
 		case t.flags[clk]&nodeClock == 0:
@@ -245,7 +259,7 @@ func (t *topology) checkStreamLinks() {
 			t.warnings = append(t.warnings, Warning{Offset: streamOffset(s),
 				Msg: fmt.Sprintf("AS interface %d: ", s.Interface) + fmt.Sprintf(format, args...)})
 		}
-		switch e := t.byID[link].(type) {
+		switch e := t.entity(link).(type) {
 		case nil:
 			w("bTerminalLink %d names no entity", link)
 		case *InputTerminal:
@@ -316,7 +330,7 @@ func (t *topology) checkCycles() {
 			}
 			src := srcs[top.next]
 			top.next++
-			if src == top.id || t.byID[src] == nil {
+			if src == top.id || !t.has(src) {
 				continue
 			}
 			switch colour[src] {
@@ -336,7 +350,7 @@ func (t *topology) checkCycles() {
 				}
 				ids = append(ids, top.id)
 				if cycles++; cycles <= maxCycleWarnings {
-					t.warn(t.byID[top.id], "cycle through entities %s: not followed", chainString(ids))
+					t.warn(t.entity(top.id), "cycle through entities %s: not followed", chainString(ids))
 				}
 			}
 		}
@@ -374,7 +388,7 @@ func (t *topology) paths() []*Path {
 		if t.flags[id]&nodeOutput == 0 {
 			continue
 		}
-		ot := t.byID[id].(*OutputTerminal)
+		ot := t.entity(id).(*OutputTerminal)
 		seen = [256]bool{}
 		queue = append(queue[:0], ot.ID)
 		seen[ot.ID] = true
@@ -386,11 +400,11 @@ func (t *topology) paths() []*Path {
 					truncated = true
 					continue
 				}
-				out = append(out, t.newPath(t.byID[id].(*InputTerminal), ot, &next, bound-len(out)))
+				out = append(out, t.newPath(t.entity(id).(*InputTerminal), ot, &next, bound-len(out)))
 				continue
 			}
 			for _, src := range t.sources(id) {
-				if t.byID[src] == nil || seen[src] || t.flags[src]&nodeClock != 0 {
+				if !t.has(src) || seen[src] || t.flags[src]&nodeClock != 0 {
 					continue
 				}
 				seen[src] = true
@@ -490,7 +504,7 @@ func (t *topology) chainChannels(chain []uint8, fromLast bool) int {
 		if fromLast {
 			id = chain[len(chain)-1-i]
 		}
-		if n := entityChannels(t.byID[id]); n > 0 {
+		if n := entityChannels(t.entity(id)); n > 0 {
 			return n
 		}
 	}
@@ -571,7 +585,7 @@ func containsID(ids []uint8, id uint8) bool {
 func (t *topology) chainControls(chain []uint8) []PathControl {
 	n := 0
 	for _, id := range chain {
-		if fu, ok := t.byID[id].(*FeatureUnit); ok {
+		if fu, ok := t.entity(id).(*FeatureUnit); ok {
 			for _, bits := range fu.ChannelControls {
 				n += stdbits.OnesCount32(presentControls(fu.Version, bits))
 			}
@@ -582,7 +596,7 @@ func (t *topology) chainControls(chain []uint8) []PathControl {
 	}
 	out := t.controlList(n)
 	for _, id := range chain {
-		fu, ok := t.byID[id].(*FeatureUnit)
+		fu, ok := t.entity(id).(*FeatureUnit)
 		if !ok {
 			continue
 		}
@@ -633,7 +647,7 @@ func (t *topology) resolveClock(id uint8) []uint8 {
 			continue
 		}
 		seen[cur] = true
-		switch e := t.byID[cur].(type) {
+		switch e := t.entity(cur).(type) {
 		case *ClockSource:
 			out = append(out, cur)
 		case *ClockSelector:

@@ -20,7 +20,7 @@ func (f *AudioFunction) DOT() string {
 	var missing [256]bool
 	var ents []Entity
 	for _, id := range t.ents() {
-		ents = append(ents, t.byID[id])
+		ents = append(ents, t.entity(id))
 	}
 	for _, e := range ents {
 		fmt.Fprintf(&b, "  e%d [label=%s %s];\n", e.EntityID(), dotQuote(dotLabel(e)), dotShape(e))
@@ -32,14 +32,14 @@ func (f *AudioFunction) DOT() string {
 			edgeStyle = " [style=dashed]"
 		}
 		for _, src := range e.Sources() {
-			if t.byID[src] == nil {
+			if !t.has(src) {
 				missing[src] = true
 			}
 			fmt.Fprintf(&b, "  e%d -> e%d%s;\n", src, id, edgeStyle)
 		}
 		if ce, ok := e.(ClockEntity); ok && ce.ClockSourceID() != 0 {
 			clk := ce.ClockSourceID()
-			if t.byID[clk] == nil {
+			if !t.has(clk) {
 				missing[clk] = true
 			}
 			fmt.Fprintf(&b, "  e%d -> e%d [style=dashed arrowhead=odot];\n", clk, id)
