@@ -78,8 +78,11 @@ var baddLayouts = map[BADDProfile]baddLayout{
 // entities. It does nothing for a non-BADD function or one that did carry
 // class-specific AC descriptors. Problems come back as warnings.
 func inferBADD(f *AudioFunction) []Warning {
+	if f.BADDProfile == 0 || len(f.Entities) > 0 {
+		return nil // not BADD (the common case: no map lookup), or not inferred
+	}
 	layout, ok := baddLayouts[f.BADDProfile]
-	if !ok || len(f.Entities) > 0 {
+	if !ok {
 		return nil
 	}
 	var warns []Warning

@@ -17,14 +17,16 @@ var formatTagNameList = map[uint16]string{
 }
 
 // formatTagNames is built once so decoding allocates nothing per tag.
+// The listed tags are 0x0000..0x0006 within each of the type I, II and
+// III ranges (0x0nnn, 0x1nnn, 0x2nnn): an array lookup, not a map's hash.
 var formatTagNames = func() func(uint16) []string {
-	shared := make(map[uint16][]string, len(formatTagNameList))
+	var shared [3][8][]string
 	for tag, name := range formatTagNameList {
-		shared[tag] = []string{name}
+		shared[tag>>12][tag&0x0fff] = []string{name} // out of range: panics at init
 	}
 	return func(tag uint16) []string {
-		if s, ok := shared[tag]; ok {
-			return s
+		if hi, lo := tag>>12, tag&0x0fff; hi < 3 && lo < 8 && shared[hi][lo] != nil {
+			return shared[hi][lo]
 		}
 		return []string{"0x" + strconv.FormatUint(uint64(tag), 16)}
 	}
