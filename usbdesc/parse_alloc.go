@@ -1,19 +1,27 @@
 package usbdesc
 
 // Allocation strategy. A parse should allocate the model and little else:
-// no per-byte allocations and no garbage from growing slices. Before a
-// configuration is decoded, a quick walk over its bLength chain counts its
-// descriptors (a count bounded by the bytes really present, never by a
-// length field). That sizes:
-//   - one backing array per list type (descriptor lists, entities, endpoint
-//     and alt-setting pointers), which each list grows into in place while
-//     it is the most recent list appended to (lists are filled in order);
-//   - slabs for the most numerous structs (alt settings, endpoints).
-// Lists handed out have cap == len, so a caller's append copies instead of
-// overwriting a neighbour.
+// no per-byte allocations and no garbage from growing slices.
+//   - A configuration with an audio interface takes one block: room for a
+//     typical headset's descriptors, lists and summaries in one
+//     allocation. A kind that outgrows its room falls back to the heap
+//     (a list grows by append, a struct is allocated on its own).
+//   - Any other configuration is sized exactly: a quick walk over its
+//     bLength chain counts its descriptors (a count bounded by the bytes
+//     really present, never by a length field) and sizes one backing
+//     array per list type and slabs for alt settings and endpoints.
+// Lists grow in place in a shared pool while they are the most recent
+// list appended to (lists are filled in order). Lists handed out have
+// cap == len, so a caller's append copies instead of overwriting a
+// neighbour.
 
-// pool is a shared backing array for many small lists.
-type pool[T any] struct{ buf []T }
+// pool is a shared backing array for many small lists. A pool with a
+// refill size starts a fresh array of at least that many when it is full;
+// without one, lists outgrowing it grow by append.
+type pool[T any] struct {
+	buf    []T
+	refill int
+}
 
 func newPool[T any](n int) pool[T] {
 	if n <= 0 {
@@ -35,6 +43,13 @@ func (p *pool[T]) add(list []T, v T) []T {
 			p.buf = append(p.buf, v)
 			return p.buf[n-len(list) : n+1 : n+1]
 		}
+	}
+	if p.refill > 0 {
+		// The list moves to the fresh array's start, so it keeps growing
+		// in place there.
+		p.buf = append(make([]T, 0, max(p.refill, 4*(len(list)+1))), list...)
+		p.buf = append(p.buf, v)
+		return p.buf[: len(list)+1 : len(list)+1]
 	}
 	return append(list, v)
 }
@@ -58,8 +73,13 @@ func reserve[T any](block *[]T, n, refill int) []T {
 	return (*block)[l : l : l+n]
 }
 
-// slab hands out pointers into one array of T.
-type slab[T any] struct{ free []T }
+// slab hands out pointers into one array of T. When it runs out, a slab
+// with a refill size allocates a fresh array of that many; without one,
+// each further T is allocated on its own.
+type slab[T any] struct {
+	free   []T
+	refill int
+}
 
 func newSlab[T any](n int) slab[T] {
 	if n <= 0 {
@@ -70,7 +90,10 @@ func newSlab[T any](n int) slab[T] {
 
 func (s *slab[T]) new() *T {
 	if len(s.free) == 0 {
-		return new(T)
+		if s.refill <= 1 {
+			return new(T)
+		}
+		s.free = make([]T, s.refill)
 	}
 	v := &s.free[0]
 	s.free = s.free[1:]
@@ -93,9 +116,8 @@ type arenas struct {
 	streams     pool[*Stream]
 	words       pool[uint32] // bmaControls and tSamFreq lists (take)
 
-	// Slabs for the most common class-specific descriptors, each sized
-	// the first time it is used from cs (see csNew).
-	cs          csCounts
+	// Slabs for the most common class-specific audio descriptors: in
+	// the block; an audio configuration always has one.
 	inputTerms  slab[InputTerminal]
 	outputTerms slab[OutputTerminal]
 	features    slab[FeatureUnit]
@@ -116,43 +138,11 @@ type arenas struct {
 	topology *topologyStore
 }
 
-// csCounts counts a configuration's class-specific audio descriptors by
-// bDescriptorSubtype: in AudioControl interfaces, in AudioStreaming
-// interfaces, and CS endpoint descriptors.
+// csCounts are the counts configurationCounts makes besides descriptor
+// totals.
 type csCounts struct {
-	ac, as  [len(csTable{})]uint16
-	ep      uint16
 	numbers int // interfaces (alternate settings 0)
-	// AudioStreaming interfaces, and their alternate settings with an
-	// endpoint: the Stream and StreamAlt summaries finishConfiguration
-	// builds.
-	streams, streamAlts int
-	iads                int // interface association descriptors
-}
-
-// maxSlab caps a class-specific slab: the counts are bounded by the bytes
-// present, but a hostile configuration of 3-byte descriptors must not
-// make each slab thousands of structs long. Real functions have a few.
-const maxSlab = 16
-
-// csNew returns a zero T for a class-specific descriptor whose subtype
-// the configuration holds n of: the first call sizes the slab.
-func csNew[T any](s *slab[T], n uint16) *T {
-	if s.free == nil && n > 1 {
-		*s = newSlab[T](min(int(n), maxSlab))
-	}
-	return s.new()
-}
-
-// acCount and asCount look up cs by the subtype byte of h.
-func (c *csCounts) acCount(h wire) uint16 { return subtypeCount(&c.ac, h) }
-func (c *csCounts) asCount(h wire) uint16 { return subtypeCount(&c.as, h) }
-
-func subtypeCount(counts *[len(csTable{})]uint16, h wire) uint16 {
-	if len(h.Raw) < 3 || int(h.Raw[2]) >= len(counts) {
-		return 0
-	}
-	return counts[h.Raw[2]]
+	iads    int // interface association descriptors
 }
 
 // configurationCounts walks the bLength chain from pos and counts the
@@ -160,8 +150,7 @@ func subtypeCount(counts *[len(csTable{})]uint16, h wire) uint16 {
 // invalid length. interfaces counts interface descriptors (every
 // alternate setting), cs.numbers those of alternate setting 0: the
 // interfaces themselves, in a well-formed configuration.
-func configurationCounts(b []byte, pos int, cs *csCounts) (total, interfaces, endpoints, classSpecific int) {
-	var class, subclass uint8 // of the current interface
+func configurationCounts(b []byte, pos int, cs *csCounts) (total, interfaces, endpoints int) {
 	for pos+2 <= len(b) {
 		l := int(b[pos])
 		if l < 2 || pos+l > len(b) {
@@ -172,37 +161,13 @@ func configurationCounts(b []byte, pos int, cs *csCounts) (total, interfaces, en
 			return
 		case TypeInterface:
 			interfaces++
-			class, subclass = 0, 0
-			if l >= 7 {
-				class, subclass = b[pos+5], b[pos+6]
-			}
 			if l >= 4 && b[pos+3] == 0 {
 				cs.numbers++
-			}
-			if ClassCode(class) == ClassAudio && subclass == SubclassAudioStreaming && l >= 5 {
-				if b[pos+3] == 0 {
-					cs.streams++
-				}
-				if b[pos+4] > 0 {
-					cs.streamAlts++
-				}
 			}
 		case TypeEndpoint:
 			endpoints++
 		case TypeIAD:
 			cs.iads++
-		case TypeCSInterface:
-			classSpecific++
-			if ClassCode(class) == ClassAudio && l >= 3 && int(b[pos+2]) < len(cs.ac) {
-				switch subclass {
-				case SubclassAudioControl:
-					cs.ac[b[pos+2]]++
-				case SubclassAudioStreaming:
-					cs.as[b[pos+2]]++
-				}
-			}
-		case TypeCSEndpoint:
-			cs.ep++
 		}
 		total++
 		pos += l
@@ -211,51 +176,20 @@ func configurationCounts(b []byte, pos int, cs *csCounts) (total, interfaces, en
 }
 
 func (p *parser) sizeArenas(pos int) {
-	var counts csCounts
-	total, interfaces, endpoints, cs := configurationCounts(p.data, pos, &counts)
-	nDesc := total - interfaces - endpoints + 1
-	if audio := counts.audio(); audio > 0 {
-		// An audio configuration: the typical one fits one block.
-		b := new(block)
-		p.mem = arenas{
-			cs:           counts,
-			descriptors:  poolIn(b.descriptors[:], nDesc),
-			entities:     poolIn(b.entities[:], counts.control()),
-			endpoints:    poolIn(b.endpoints[:], endpoints),
-			alts:         poolIn(b.alts[:], interfaces),
-			interfaces:   poolIn(b.interfaces[:], counts.numbers),
-			altSlab:      slabIn(b.altSlab[:], interfaces),
-			epSlab:       slabIn(b.epSlab[:], endpoints),
-			ifaceSlab:    slabIn(b.ifaceSlab[:], counts.numbers),
-			streamSlab:   slabIn(b.streams[:], counts.streams),
-			streams:      poolIn(b.streamPtrs[:], counts.streams),
-			altSumSlab:   slabIn(b.streamAlts[:], counts.streamAlts),
-			altSums:      poolIn(b.streamAltPtrs[:], counts.streamAlts),
-			words:        pool[uint32]{buf: b.words[:0]},
-			inputTerms:   slab[InputTerminal]{free: b.inputTerms[:]},
-			outputTerms:  slab[OutputTerminal]{free: b.outputTerms[:]},
-			features:     slab[FeatureUnit]{free: b.features[:]},
-			clocks:       slab[ClockSource]{free: b.clocks[:]},
-			asGenerals:   slab[ASGeneral]{free: b.asGenerals[:]},
-			formats:      slab[FormatType]{free: b.formats[:]},
-			asEndpoints:  slab[ASEndpoint]{free: b.asEndpoints[:]},
-			acHeaders:    slab[ACHeader]{free: b.acHeaders[:]},
-			iadSlab:      slabIn(b.iads[:], counts.iads),
-			iads:         poolIn(b.iadPtrs[:], counts.iads),
-			functions:    slab[functionAlloc]{free: b.functions[:]},
-			functionPtrs: pool[*AudioFunction]{buf: b.functionPtrs[:0]},
-			topology:     b.topology.newTopologyStore(),
-		}
+	if hasAudioInterface(p.data, pos) {
+		p.mem = blockArenas(new(block))
 		p.streamCap = -1 // the block holds the stream summaries
 		return
 	}
+	var counts csCounts
+	total, interfaces, endpoints := configurationCounts(p.data, pos, &counts)
+	nDesc := total - interfaces - endpoints + 1
 	// An endpoint belongs to one alt setting, so there are no more alt
 	// settings with an endpoint than endpoints (alt 0 usually has none).
 	p.streamCap = min(interfaces, endpoints)
 	p.mem = arenas{
-		cs:          counts,
+		// No audio interface: no entities, no audio descriptors.
 		descriptors: newPool[Descriptor](nDesc),
-		entities:    newPool[Entity](cs),
 		endpoints:   newPool[*Endpoint](endpoints),
 		alts:        newPool[*AltSetting](interfaces),
 		interfaces:  newPool[*Interface](interfaces),
@@ -267,6 +201,65 @@ func (p *parser) sizeArenas(pos int) {
 		// Stream summaries: at most one per AS alt setting with an
 		// endpoint, allocated on first use (most configurations of a
 		// webcam or keyboard have none).
+	}
+}
+
+// hasAudioInterface reports an audio interface descriptor in the
+// configuration whose descriptors start at pos. It stops at the first
+// one: an AudioControl interface usually comes first.
+func hasAudioInterface(b []byte, pos int) bool {
+	for pos+2 <= len(b) {
+		l := int(b[pos])
+		if l < 2 || pos+l > len(b) {
+			return false
+		}
+		switch DescriptorType(b[pos+1]) {
+		case TypeConfiguration:
+			return false
+		case TypeInterface:
+			if l >= 6 && ClassCode(b[pos+5]) == ClassAudio {
+				return true
+			}
+		}
+		pos += l
+	}
+	return false
+}
+
+// blockArenas points every pool and slab at b's arrays.
+//
+// A configuration bigger than a headset's (a webcam with audio has dozens
+// of video alternate settings) refills the standard descriptors' pools
+// and slabs in chunks, not one allocation per item; the audio kinds
+// overflow one at a time.
+func blockArenas(b *block) arenas {
+	return arenas{
+		descriptors:  pool[Descriptor]{buf: b.descriptors[:0], refill: 32},
+		entities:     pool[Entity]{buf: b.entities[:0], refill: 16},
+		endpoints:    pool[*Endpoint]{buf: b.endpoints[:0], refill: 16},
+		alts:         pool[*AltSetting]{buf: b.alts[:0], refill: 16},
+		interfaces:   pool[*Interface]{buf: b.interfaces[:0], refill: 8},
+		altSlab:      slab[AltSetting]{free: b.altSlab[:], refill: 8},
+		epSlab:       slab[Endpoint]{free: b.epSlab[:], refill: 8},
+		ifaceSlab:    slab[Interface]{free: b.ifaceSlab[:], refill: 4},
+		streamSlab:   slab[Stream]{free: b.streams[:]},
+		streams:      pool[*Stream]{buf: b.streamPtrs[:0]},
+		altSumSlab:   slab[StreamAlt]{free: b.streamAlts[:]},
+		altSums:      pool[*StreamAlt]{buf: b.streamAltPtrs[:0]},
+		words:        pool[uint32]{buf: b.words[:0]},
+		inputTerms:   slab[InputTerminal]{free: b.inputTerms[:]},
+		outputTerms:  slab[OutputTerminal]{free: b.outputTerms[:]},
+		features:     slab[FeatureUnit]{free: b.features[:]},
+		clocks:       slab[ClockSource]{free: b.clocks[:]},
+		asGenerals:   slab[ASGeneral]{free: b.asGenerals[:]},
+		formats:      slab[FormatType]{free: b.formats[:]},
+		asEndpoints:  slab[ASEndpoint]{free: b.asEndpoints[:]},
+		acHeaders:    slab[ACHeader]{free: b.acHeaders[:]},
+		iadSlab:      slab[InterfaceAssociation]{free: b.iads[:]},
+		iads:         pool[*InterfaceAssociation]{buf: b.iadPtrs[:0]},
+		functions:    slab[functionAlloc]{free: b.functions[:]},
+		functionPtrs: pool[*AudioFunction]{buf: b.functionPtrs[:0]},
+		topology:     b.topology.newTopologyStore(),
 	}
 }
 
@@ -304,42 +297,6 @@ type block struct {
 	functions     [2]functionAlloc
 	functionPtrs  [2]*AudioFunction
 	topology      topologyBlock // the paths of every function
-}
-
-// poolIn is a pool for n elements in arr when they fit, else its own.
-func poolIn[T any](arr []T, n int) pool[T] {
-	if n <= len(arr) {
-		return pool[T]{buf: arr[:0:n]}
-	}
-	return newPool[T](n)
-}
-
-// slabIn is a slab of n elements in arr when they fit, else its own.
-func slabIn[T any](arr []T, n int) slab[T] {
-	if n <= len(arr) {
-		return slab[T]{free: arr[:n:n]}
-	}
-	return newSlab[T](n)
-}
-
-// control is the number of class-specific AudioControl descriptors: an
-// upper bound on the entities.
-func (c *csCounts) control() int {
-	n := 0
-	for _, k := range c.ac {
-		n += int(k)
-	}
-	return n
-}
-
-// audio is the number of audio class-specific interface descriptors
-// (AudioControl and AudioStreaming) the configuration holds.
-func (c *csCounts) audio() int {
-	n := 0
-	for i := range c.ac {
-		n += int(c.ac[i]) + int(c.as[i])
-	}
-	return n
 }
 
 // unknownHex is the hex of raw, sliced from one encoding of the whole

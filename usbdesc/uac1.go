@@ -23,7 +23,7 @@ var uac1AS = csTable{
 // UAC1 4.3.2: bcdADC, wTotalLength, bInCollection, baInterfaceNr[].
 func parseUAC1Header(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindACHeader
-	d := csNew(&p.mem.acHeaders, 1)
+	d := p.mem.acHeaders.new()
 	d.Subtype = h.Raw[2]
 	d.setHeader(h)
 	d.ADCVersion = BCD(r.u16("bcdADC"))
@@ -36,7 +36,7 @@ func parseUAC1Header(p *parser, h wire, r *reader) Descriptor {
 // UAC1 4.3.2.1.
 func parseUAC1InputTerminal(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindInputTerminal
-	d := csNew(&p.mem.inputTerms, p.mem.cs.acCount(h))
+	d := p.mem.inputTerms.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bTerminalID")
@@ -52,7 +52,7 @@ func parseUAC1InputTerminal(p *parser, h wire, r *reader) Descriptor {
 // UAC1 4.3.2.2.
 func parseUAC1OutputTerminal(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindOutputTerminal
-	d := csNew(&p.mem.outputTerms, p.mem.cs.acCount(h))
+	d := p.mem.outputTerms.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bTerminalID")
@@ -94,7 +94,7 @@ func parseUAC1Selector(p *parser, h wire, r *reader) Descriptor {
 // count is implied by bLength: (bLength-7)/bControlSize - 1.
 func parseUAC1Feature(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindFeatureUnit
-	d := csNew(&p.mem.features, p.mem.cs.acCount(h))
+	d := p.mem.features.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.Version = UAC1
@@ -165,7 +165,7 @@ func parseUAC1Extension(p *parser, h wire, r *reader) Descriptor {
 // UAC1 4.5.2: bTerminalLink, bDelay, wFormatTag.
 func parseUAC1ASGeneral(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindASGeneral
-	d := csNew(&p.mem.asGenerals, p.mem.cs.asCount(h))
+	d := p.mem.asGenerals.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.TerminalLink = r.u8("bTerminalLink")
@@ -178,7 +178,7 @@ func parseUAC1ASGeneral(p *parser, h wire, r *reader) Descriptor {
 // UAC1 Formats 2.2.5 (type I), 2.3.6 (type II), 2.4.1 (type III).
 func parseUAC1FormatType(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindFormatType
-	d := csNew(&p.mem.formats, p.mem.cs.asCount(h))
+	d := p.mem.formats.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.Type = r.u8("bFormatType")
@@ -199,7 +199,7 @@ func parseUAC1FormatType(p *parser, h wire, r *reader) Descriptor {
 // UAC1 4.6.1.2: bmAttributes, bLockDelayUnits, wLockDelay.
 func parseUAC1ASEndpoint(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindASEndpoint
-	d := csNew(&p.mem.asEndpoints, p.mem.cs.ep)
+	d := p.mem.asEndpoints.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.Attributes = r.u8("bmAttributes")

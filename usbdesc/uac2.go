@@ -30,7 +30,7 @@ var uac2AS = csTable{
 // UAC2 4.7.2: bcdADC, bCategory, wTotalLength, bmControls (8 bit).
 func parseUAC2Header(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindACHeader
-	d := csNew(&p.mem.acHeaders, 1)
+	d := p.mem.acHeaders.new()
 	d.Subtype = h.Raw[2]
 	d.setHeader(h)
 	d.ADCVersion = BCD(r.u16("bcdADC"))
@@ -43,7 +43,7 @@ func parseUAC2Header(p *parser, h wire, r *reader) Descriptor {
 // UAC2 4.7.2.4.
 func parseUAC2InputTerminal(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindInputTerminal
-	d := csNew(&p.mem.inputTerms, p.mem.cs.acCount(h))
+	d := p.mem.inputTerms.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bTerminalID")
@@ -61,7 +61,7 @@ func parseUAC2InputTerminal(p *parser, h wire, r *reader) Descriptor {
 // UAC2 4.7.2.5.
 func parseUAC2OutputTerminal(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindOutputTerminal
-	d := csNew(&p.mem.outputTerms, p.mem.cs.acCount(h))
+	d := p.mem.outputTerms.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bTerminalID")
@@ -107,7 +107,7 @@ func parseUAC2Selector(p *parser, h wire, r *reader) Descriptor {
 // channel count is implied by bLength: (bLength-6)/4 - 1.
 func parseUAC2Feature(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindFeatureUnit
-	d := csNew(&p.mem.features, p.mem.cs.acCount(h))
+	d := p.mem.features.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.Version = UAC2
@@ -181,7 +181,7 @@ func parseUAC2Extension(p *parser, h wire, r *reader) Descriptor {
 // UAC2 4.7.2.1.
 func parseUAC2ClockSource(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindClockSource
-	d := csNew(&p.mem.clocks, p.mem.cs.acCount(h))
+	d := p.mem.clocks.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.Version = UAC2
@@ -234,7 +234,7 @@ func parseUAC2SampleRateConverter(p *parser, h wire, r *reader) Descriptor {
 // cluster (UAC1 had them in the format type descriptor).
 func parseUAC2ASGeneral(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindASGeneral
-	d := csNew(&p.mem.asGenerals, p.mem.cs.asCount(h))
+	d := p.mem.asGenerals.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.TerminalLink = r.u8("bTerminalLink")
@@ -252,7 +252,7 @@ func parseUAC2ASGeneral(p *parser, h wire, r *reader) Descriptor {
 // (IV). Sample rates are not here: they come from the clock source.
 func parseUAC2FormatType(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindFormatType
-	d := csNew(&p.mem.formats, p.mem.cs.asCount(h))
+	d := p.mem.formats.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.Type = r.u8("bFormatType")
@@ -270,7 +270,7 @@ func parseUAC2FormatType(p *parser, h wire, r *reader) Descriptor {
 // UAC2 4.10.1.2: bmAttributes, bmControls, bLockDelayUnits, wLockDelay.
 func parseUAC2ASEndpoint(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindASEndpoint
-	d := csNew(&p.mem.asEndpoints, p.mem.cs.ep)
+	d := p.mem.asEndpoints.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.Attributes = r.u8("bmAttributes")

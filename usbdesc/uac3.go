@@ -35,7 +35,7 @@ var uac3AS = csTable{
 // UAC3 4.5.2: bCategory, wTotalLength, bmControls (32 bit).
 func parseUAC3Header(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindACHeader
-	d := csNew(&p.mem.acHeaders, 1)
+	d := p.mem.acHeaders.new()
 	d.Subtype = h.Raw[2]
 	d.setHeader(h)
 	d.Category = r.u8("bCategory")
@@ -48,7 +48,7 @@ func parseUAC3Header(p *parser, h wire, r *reader) Descriptor {
 // (wClusterDescrID), not inline.
 func parseUAC3InputTerminal(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindInputTerminal
-	d := csNew(&p.mem.inputTerms, p.mem.cs.acCount(h))
+	d := p.mem.inputTerms.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bTerminalID")
@@ -66,7 +66,7 @@ func parseUAC3InputTerminal(p *parser, h wire, r *reader) Descriptor {
 // UAC3 4.5.2.2.
 func parseUAC3OutputTerminal(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindOutputTerminal
-	d := csNew(&p.mem.outputTerms, p.mem.cs.acCount(h))
+	d := p.mem.outputTerms.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.ID = r.u8("bTerminalID")
@@ -111,7 +111,7 @@ func parseUAC3Selector(p *parser, h wire, r *reader) Descriptor {
 // UAC3 4.5.2.7: as UAC2, but the string is 16 bit: bLength = 7 + 4*(ch+1).
 func parseUAC3Feature(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindFeatureUnit
-	d := csNew(&p.mem.features, p.mem.cs.acCount(h))
+	d := p.mem.features.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.Version = UAC3
@@ -167,7 +167,7 @@ func parseUAC3Extension(p *parser, h wire, r *reader) Descriptor {
 // UAC3 4.5.2.12.
 func parseUAC3ClockSource(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindClockSource
-	d := csNew(&p.mem.clocks, p.mem.cs.acCount(h))
+	d := p.mem.clocks.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.Version = UAC3
@@ -233,7 +233,7 @@ func parseUAC3PowerDomain(p *parser, h wire, r *reader) Descriptor {
 // interface descriptor (there is no format type descriptor).
 func parseUAC3ASGeneral(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindASGeneral
-	d := csNew(&p.mem.asGenerals, p.mem.cs.asCount(h))
+	d := p.mem.asGenerals.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.TerminalLink = r.u8("bTerminalLink")
@@ -254,7 +254,7 @@ func parseUAC3ASGeneral(p *parser, h wire, r *reader) Descriptor {
 // bmAttributes.
 func parseUAC3ASEndpoint(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindASEndpoint
-	d := csNew(&p.mem.asEndpoints, p.mem.cs.ep)
+	d := p.mem.asEndpoints.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.Controls = r.u32("bmControls")
