@@ -103,9 +103,10 @@ func (c *classifier) addText(form FormFactor, points int, reason string) {
 // mark records evidence whose reason b was appended at c.text[c.n:], or
 // somewhere else when the buffer was too small.
 func (c *classifier) mark(form FormFactor, points int, b []byte) {
-	for i, f := range formOrder {
-		if f == form {
+	for i := range formOrder {
+		if formOrder[i] == form { // each form is listed once
 			c.points[i] += points
+			break
 		}
 	}
 	m := evidenceMark{form: form, points: points}
