@@ -130,6 +130,11 @@ type arenas struct {
 	iadSlab slab[InterfaceAssociation]
 	iads    pool[*InterfaceAssociation]
 
+	// The HID descriptor of a headset's buttons and its class
+	// descriptor list (take).
+	hids       slab[HIDDescriptor]
+	hidReports pool[HIDClassDescriptor]
+
 	// Audio functions and their list (Configuration.AudioFunctions).
 	functions    slab[functionAlloc]
 	functionPtrs pool[*AudioFunction]
@@ -257,6 +262,8 @@ func blockArenas(b *block) arenas {
 		acHeaders:    slab[ACHeader]{free: b.acHeaders[:]},
 		iadSlab:      slab[InterfaceAssociation]{free: b.iads[:]},
 		iads:         pool[*InterfaceAssociation]{buf: b.iadPtrs[:0]},
+		hids:         slab[HIDDescriptor]{free: b.hids[:]},
+		hidReports:   pool[HIDClassDescriptor]{buf: b.hidReports[:0]},
 		functions:    slab[functionAlloc]{free: b.functions[:]},
 		functionPtrs: pool[*AudioFunction]{buf: b.functionPtrs[:0]},
 		topology:     b.topology.newTopologyStore(),
@@ -297,6 +304,8 @@ type block struct {
 	functions     [2]functionAlloc
 	functionPtrs  [2]*AudioFunction
 	topology      topologyBlock // the paths of every function
+	hids          [1]HIDDescriptor
+	hidReports    [2]HIDClassDescriptor
 }
 
 // unknownHex is the hex of raw, sliced from one encoding of the whole

@@ -267,7 +267,7 @@ func (p *parser) hidOrClassDevice(h wire) {
 	}
 	h.Kind = KindHID
 	r := body(h)
-	d := new(HIDDescriptor)
+	d := p.mem.hids.new()
 	d.setHeader(h)
 	d.HIDVersion = BCD(r.u16("bcdHID"))
 	d.CountryCode = r.u8("bCountryCode")
@@ -282,7 +282,8 @@ func (p *parser) hidOrClassDevice(h wire) {
 		n = fit
 	}
 	if n > 0 {
-		d.Reports = make([]HIDClassDescriptor, n)
+		// From the block's room when it has any, else exactly n.
+		d.Reports = reserve(&p.mem.hidReports.buf, n, n)[:n]
 		for i := range d.Reports {
 			d.Reports[i].Type = DescriptorType(r.u8("bDescriptorType"))
 			d.Reports[i].Length = r.u16("wDescriptorLength")
