@@ -73,7 +73,12 @@ type parser struct {
 	iface *Interface
 	// fn is the audio function the current alternate setting belongs to
 	// (its AudioControl interface or one of its AudioStreaming interfaces).
-	fn      *functionState
+	fn *functionState
+	// csTable decodes the current alternate setting's class-specific
+	// interface descriptors (nil: not an audio AC or AS interface), by
+	// UAC version (see classTable).
+	csTable *csTable
+	version UACVersion
 	funcs   []*functionState // audio functions of the current configuration
 	funcBuf [4]*functionState
 	// orphans are AS interfaces seen before any AudioControl interface.

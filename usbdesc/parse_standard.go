@@ -170,6 +170,7 @@ func (p *parser) interfaceDescriptor(h wire) {
 	}
 	p.iface.AltSettings = p.mem.alts.add(p.iface.AltSettings, a)
 	p.fn = p.audioFunctionFor(a)
+	p.csTable, p.version = p.classTable(a)
 }
 
 // interfaceByNumber finds the Interface with this bInterfaceNumber.

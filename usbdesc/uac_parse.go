@@ -26,36 +26,39 @@ var (
 	epParsers = [...]csParser{UAC1: parseUAC1ASEndpoint, UAC2: parseUAC2ASEndpoint, UAC3: parseUAC3ASEndpoint}
 )
 
-// audioVersion is the UAC version that decodes the current interface's
-// class-specific descriptors: its audio function's, or, for an AS
-// interface no function claimed, its own bInterfaceProtocol.
-func (p *parser) audioVersion() UACVersion {
+// classTable is the table that decodes alternate setting a's class-specific
+// interface descriptors (nil for anything but audio control and audio
+// streaming), and the UAC version that decodes them: its audio
+// function's, or, for an AS interface no function claimed, its own
+// bInterfaceProtocol. It is worked out once per interface descriptor.
+func (p *parser) classTable(a *AltSetting) (*csTable, UACVersion) {
+	if a.Class != ClassAudio {
+		return nil, 0
+	}
+	v := UAC1
 	if p.fn != nil {
-		return p.fn.f.Version
+		v = p.fn.f.Version
+	} else if pv, ok := versionFromProtocol(a.Protocol); ok {
+		v = pv
 	}
-	if v, ok := versionFromProtocol(p.alt.Protocol); ok {
-		return v
+	switch a.SubClass {
+	case SubclassAudioControl:
+		return acTables[v], v
+	case SubclassAudioStreaming:
+		return asTables[v], v
 	}
-	return UAC1
+	return nil, v
 }
 
 // classSpecificInterface handles CS_INTERFACE (0x24) descriptors. Inside
 // audio interfaces they are decoded by the function's UAC version tables;
 // elsewhere (video, MIDI, CDC...) they are kept as unknown.
 func (p *parser) classSpecificInterface(h wire) {
-	if p.alt == nil || p.alt.Class != ClassAudio || len(h.Raw) < 3 {
+	if p.alt == nil || len(h.Raw) < 3 {
 		p.attach(p.unknown(h))
 		return
 	}
-	v := p.audioVersion()
-	var table *csTable
-	switch p.alt.SubClass {
-	case SubclassAudioControl:
-		table = acTables[v]
-	case SubclassAudioStreaming:
-		table = asTables[v]
-	}
-	parse := table.lookup(h.Raw[2])
+	parse := p.csTable.lookup(h.Raw[2])
 	if parse == nil {
 		p.attach(p.unknown(h))
 		return
@@ -102,7 +105,7 @@ func (p *parser) classSpecificEndpoint(h wire) {
 	}
 	r := &p.cs
 	r.start(h, 3)
-	d := epParsers[p.audioVersion()](p, h, r)
+	d := epParsers[p.version](p, h, r)
 	if r.failed() {
 		p.attach(p.tooShort(h, r, "class-specific AS endpoint descriptor"))
 		return
