@@ -44,6 +44,10 @@ type topology struct {
 	flags [256]nodeFlags
 	src   [256]uint8
 	clock [256]uint8
+	// laterSource: some entity names a source that comes after it in
+	// descriptor order (checkSources). Without one every edge points
+	// back to an earlier entity, so there can be no cycle.
+	laterSource bool
 	// Paths and their small ID lists (Chain, Streams, ClockSources) are
 	// cut from shared storage (see topologyStore).
 	store *topologyStore
@@ -229,6 +233,8 @@ func (t *topology) checkSources() {
 				t.warn(e, "%s %d is its own source; the loop is not followed", entityName(e), id)
 			case !t.has(src):
 				t.warn(e, "%s %d names source ID %d, which no entity has", entityName(e), id, src)
+			case t.at[src] > t.at[id]:
+				t.laterSource = true
 			}
 		}
 		clk := t.clock[id]
@@ -300,13 +306,18 @@ func streamOffset(s *Stream) int {
 
 // checkCycles finds loops in the source graph (audio and clock edges alike)
 // with an iterative depth-first search, reporting each back edge once.
-// Self-loops were reported by checkSources and are skipped here.
+// Self-loops were reported by checkSources and are skipped here, and the
+// search is skipped when checkSources found no source later in descriptor
+// order than its entity (see laterSource).
 func (t *topology) checkCycles() {
 	const (
 		white = iota
 		grey
 		black
 	)
+	if !t.laterSource {
+		return // every source comes earlier (the usual layout): no cycle
+	}
 	var colour [256]uint8
 	type frame struct {
 		id   uint8
