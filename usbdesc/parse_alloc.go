@@ -73,11 +73,14 @@ func reserve[T any](block *[]T, n, refill int) []T {
 	return (*block)[l : l : l+n]
 }
 
-// slab hands out pointers into one array of T. When it runs out, a slab
-// with a refill size allocates a fresh array of that many; without one,
-// each further T is allocated on its own.
+// slab hands out pointers into one array of T: free[used:] are not handed
+// out yet. Handing one out only counts (an int write, which the garbage
+// collector's write barrier leaves alone, unlike re-slicing free). When
+// it runs out, a slab with a refill size allocates a fresh array of that
+// many; without one, each further T is allocated on its own.
 type slab[T any] struct {
 	free   []T
+	used   int
 	refill int
 }
 
@@ -89,14 +92,14 @@ func newSlab[T any](n int) slab[T] {
 }
 
 func (s *slab[T]) new() *T {
-	if len(s.free) == 0 {
+	if s.used >= len(s.free) {
 		if s.refill <= 1 {
 			return new(T)
 		}
-		s.free = make([]T, s.refill)
+		s.free, s.used = make([]T, s.refill), 0
 	}
-	v := &s.free[0]
-	s.free = s.free[1:]
+	v := &s.free[s.used]
+	s.used++
 	return v
 }
 
