@@ -21,5 +21,5 @@ func (f *AudioFunction) analyze(st *topologyStore) {
 	paths, warns := buildTopology(f, st)
 	f.Paths = paths
 	f.Warnings = append(f.Warnings, warns...)
-	f.Classification = Classify(f, ClassifyHints{})
+	f.Classification = classify(f, ClassifyHints{}, st)
 }

@@ -118,8 +118,14 @@ func bidirectionalForm(t TerminalType) FormFactor {
 // Classify scores f from its paths (f.Paths must be built, as the parser
 // does) and the hints, without changing f.
 func Classify(f *AudioFunction, hints ClassifyHints) Classification {
+	return classify(f, hints, nil)
+}
+
+// classify is Classify with the evidence list cut from st when it has
+// room (the parser's block), else allocated.
+func classify(f *AudioFunction, hints ClassifyHints, st *topologyStore) Classification {
 	var c classifier
-	c.f = f
+	c.f, c.store = f, st
 	if hints.Product != "" {
 		c.named, c.namedWord = namedForm(hints.Product)
 	}
@@ -152,6 +158,8 @@ type classifier struct {
 	marks  [16]evidenceMark
 	nMarks int
 	more   []evidenceMark
+	// store, when not nil, has room for the evidence list.
+	store *topologyStore
 	// named is the form factor the product name names (rule 7), with the
 	// word that named it.
 	named     FormFactor

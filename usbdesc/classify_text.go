@@ -127,7 +127,13 @@ func (c *classifier) mark(form FormFactor, points int, b []byte) {
 // evidence is the Evidence list with every Reason filled in, those that
 // fit the buffer cut from one string.
 func (c *classifier) evidence() []Evidence {
-	out := make([]Evidence, c.nMarks+len(c.more))
+	n := c.nMarks + len(c.more)
+	var out []Evidence
+	if c.store != nil {
+		out = reserve(&c.store.evidence, n, n)[:n]
+	} else {
+		out = make([]Evidence, n)
+	}
 	text := string(c.text[:c.n])
 	for i, m := range append(c.marks[:c.nMarks:c.nMarks], c.more...) {
 		out[i] = Evidence{Points: m.points, Reason: text[m.start:m.end], For: m.form}

@@ -269,7 +269,7 @@ func blockArenas(b *block) arenas {
 		hidReports:   pool[HIDClassDescriptor]{buf: b.hidReports[:0]},
 		functions:    slab[functionAlloc]{free: b.functions[:]},
 		functionPtrs: pool[*AudioFunction]{buf: b.functionPtrs[:0]},
-		topology:     b.topology.newTopologyStore(),
+		topology:     b.topology.newTopologyStore(b.evidence[:0]),
 	}
 }
 
@@ -282,7 +282,7 @@ func blockArenas(b *block) arenas {
 // (poolIn, slabIn) or, for the class-specific slabs, one struct at a time.
 type block struct {
 	descriptors   [32]Descriptor
-	entities      [12]Entity
+	entities      [10]Entity
 	endpoints     [8]*Endpoint
 	alts          [10]*AltSetting
 	interfaces    [6]*Interface
@@ -291,8 +291,8 @@ type block struct {
 	ifaceSlab     [6]Interface
 	streams       [6]Stream
 	streamPtrs    [6]*Stream
-	streamAlts    [6]StreamAlt
-	streamAltPtrs [6]*StreamAlt
+	streamAlts    [5]StreamAlt
+	streamAltPtrs [5]*StreamAlt
 	words         [40]uint32
 	inputTerms    [3]InputTerminal
 	outputTerms   [3]OutputTerminal
@@ -307,6 +307,7 @@ type block struct {
 	functions     [2]functionAlloc
 	functionPtrs  [2]*AudioFunction
 	topology      topologyBlock // the paths of every function
+	evidence      [4]Evidence   // of every function: a headset has 1 to 4
 	hids          [1]HIDDescriptor
 	hidReports    [2]HIDClassDescriptor
 }

@@ -62,6 +62,7 @@ type topologyStore struct {
 	pathPtrs []*Path
 	ids      []uint8
 	controls []PathControl
+	evidence []Evidence // the classification's (not the topology's)
 }
 
 // topologyBlock is the first storage for a typical function's paths (a
@@ -75,8 +76,8 @@ type topologyBlock struct {
 }
 
 // newTopologyStore points a fresh store at b's arrays.
-func (b *topologyBlock) newTopologyStore() *topologyStore {
-	b.store = topologyStore{paths: b.paths[:], pathPtrs: b.pathPtrs[:0], ids: b.ids[:0], controls: b.controls[:0]}
+func (b *topologyBlock) newTopologyStore(evidence []Evidence) *topologyStore {
+	b.store = topologyStore{paths: b.paths[:], pathPtrs: b.pathPtrs[:0], ids: b.ids[:0], controls: b.controls[:0], evidence: evidence}
 	return &b.store
 }
 
@@ -104,7 +105,7 @@ func (t *topology) newPathStruct(bound int) *Path {
 // output terminal.
 func buildTopology(f *AudioFunction, st *topologyStore) ([]*Path, []Warning) {
 	if st == nil {
-		st = new(topologyBlock).newTopologyStore()
+		st = new(topologyBlock).newTopologyStore(nil)
 	}
 	var t topology
 	t.f, t.store = f, st
