@@ -152,10 +152,12 @@ type classifier struct {
 	points [len(formOrder)]int // by position in formOrder
 	// The evidence so far (classify_text.go): marks[:nMarks], then more;
 	// their reasons are text[:n]. Arrays, not slices into them: a
-	// classifier pointing into itself would move to the heap.
-	text   [1024]byte
+	// classifier pointing into itself would move to the heap. Sized for
+	// the longest classification of the fixtures and real-data dumps (5
+	// pieces, 588 bytes) with room for HID hints; more spill to the heap.
+	text   [768]byte
 	n      int
-	marks  [16]evidenceMark
+	marks  [8]evidenceMark
 	nMarks int
 	more   []evidenceMark
 	// store, when not nil, has room for the evidence list.
