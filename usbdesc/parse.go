@@ -224,7 +224,12 @@ func (p *parser) configuration(off int) (int, error) {
 		if pos+2 <= end {
 			l, t := int(p.data[pos]), DescriptorType(p.data[pos+1])
 			if l >= 2 && l <= end-pos && t != TypeConfiguration {
-				p.descriptor(p.data[pos:pos+l:pos+l], pos)
+				raw := p.data[pos : pos+l : pos+l]
+				if parse := standardParsers[t]; parse != nil {
+					parse(p, wire{Header: Header{Offset: pos, Length: uint8(l), Type: t}, Raw: raw})
+				} else {
+					p.descriptor(raw, pos)
+				}
 				pos += l
 				continue
 			}

@@ -158,6 +158,7 @@ func (p *parser) interfaceDescriptor(h wire) {
 		p.attach(p.tooShort(h, &r, "interface descriptor"))
 		return
 	}
+	prev := p.alt
 	p.ep = nil
 	p.alt = a
 	if p.iface == nil || p.iface.Number != a.InterfaceNumber {
@@ -169,7 +170,12 @@ func (p *parser) interfaceDescriptor(h wire) {
 		}
 	}
 	p.iface.AltSettings = p.mem.alts.add(p.iface.AltSettings, a)
-	p.fn = p.audioFunctionFor(a)
+	// Another alternate setting of the same audio interface belongs to
+	// the same function; otherwise look it up.
+	if p.fn == nil || prev == nil || prev.InterfaceNumber != a.InterfaceNumber ||
+		prev.Class != a.Class || prev.SubClass != a.SubClass {
+		p.fn = p.audioFunctionFor(a)
+	}
 	p.csTable, p.version = p.classTable(a)
 }
 
