@@ -127,14 +127,19 @@ func le(b []byte) uint32 {
 	return v
 }
 
-// channelControls reads n bitmaps of size bytes each (bmaControls).
+// channelControls reads n bitmaps of size bytes each (bmaControls). The
+// callers size n from the bytes left, so the list is read as one field.
 func (p *parser) channelControls(r *reader, n, size int) []uint32 {
 	if n <= 0 {
 		return nil
 	}
+	b := r.bytes(n*size, "bmaControls")
+	if len(b) < n*size {
+		return nil // r failed: the caller turns the descriptor into *Unknown
+	}
 	out := p.mem.words.take(n)
 	for i := range out {
-		out[i] = le(r.bytes(size, "bmaControls"))
+		out[i] = le(b[i*size : (i+1)*size])
 	}
 	return out
 }
@@ -164,9 +169,14 @@ func (p *parser) sampleRates(f *FormatType, r *reader) {
 	if n == 0 {
 		return
 	}
+	// n fits what is left, so the n rates are read as one field.
+	b := r.bytes(3*n, "tSamFreq")
+	if len(b) < 3*n {
+		return
+	}
 	f.SampleRates = p.mem.words.take(n)
 	for i := range f.SampleRates {
-		f.SampleRates[i] = r.u24("tSamFreq")
+		f.SampleRates[i] = uint32(b[3*i]) | uint32(b[3*i+1])<<8 | uint32(b[3*i+2])<<16
 	}
 }
 
