@@ -185,7 +185,7 @@ func configurationCounts(b []byte, pos int, cs *csCounts) (total, interfaces, en
 
 func (p *parser) sizeArenas(pos int) {
 	if hasAudioInterface(p.data, pos) {
-		p.mem = blockArenas(new(block))
+		p.mem.useBlock(new(block))
 		p.streamCap = -1 // the block holds the stream summaries
 		return
 	}
@@ -234,43 +234,43 @@ func hasAudioInterface(b []byte, pos int) bool {
 	return false
 }
 
-// blockArenas points every pool and slab at b's arrays.
+// useBlock points every pool and slab at b's arrays.
 //
 // A configuration bigger than a headset's (a webcam with audio has dozens
 // of video alternate settings) refills the standard descriptors' pools
 // and slabs in chunks, not one allocation per item; the audio kinds
 // overflow one at a time.
-func blockArenas(b *block) arenas {
-	return arenas{
-		descriptors:  pool[Descriptor]{buf: b.descriptors[:0], refill: 32},
-		entities:     pool[Entity]{buf: b.entities[:0], refill: 16},
-		endpoints:    pool[*Endpoint]{buf: b.endpoints[:0], refill: 16},
-		alts:         pool[*AltSetting]{buf: b.alts[:0], refill: 16},
-		interfaces:   pool[*Interface]{buf: b.interfaces[:0], refill: 8},
-		altSlab:      slab[AltSetting]{free: b.altSlab[:], refill: 8},
-		epSlab:       slab[Endpoint]{free: b.epSlab[:], refill: 8},
-		ifaceSlab:    slab[Interface]{free: b.ifaceSlab[:], refill: 4},
-		streamSlab:   slab[Stream]{free: b.streams[:]},
-		streams:      pool[*Stream]{buf: b.streamPtrs[:0]},
-		altSumSlab:   slab[StreamAlt]{free: b.streamAlts[:]},
-		altSums:      pool[*StreamAlt]{buf: b.streamAltPtrs[:0]},
-		words:        pool[uint32]{buf: b.words[:0]},
-		inputTerms:   slab[InputTerminal]{free: b.inputTerms[:]},
-		outputTerms:  slab[OutputTerminal]{free: b.outputTerms[:]},
-		features:     slab[FeatureUnit]{free: b.features[:]},
-		clocks:       slab[ClockSource]{free: b.clocks[:]},
-		asGenerals:   slab[ASGeneral]{free: b.asGenerals[:]},
-		formats:      slab[FormatType]{free: b.formats[:]},
-		asEndpoints:  slab[ASEndpoint]{free: b.asEndpoints[:]},
-		acHeaders:    slab[ACHeader]{free: b.acHeaders[:]},
-		iadSlab:      slab[InterfaceAssociation]{free: b.iads[:]},
-		iads:         pool[*InterfaceAssociation]{buf: b.iadPtrs[:0]},
-		hids:         slab[HIDDescriptor]{free: b.hids[:]},
-		hidReports:   pool[HIDClassDescriptor]{buf: b.hidReports[:0]},
-		functions:    slab[functionAlloc]{free: b.functions[:]},
-		functionPtrs: pool[*AudioFunction]{buf: b.functionPtrs[:0]},
-		topology:     b.topology.newTopologyStore(b.evidence[:0]),
-	}
+// It sets every field, so nothing a previous configuration left in m
+// survives (TestUseBlockSetsEveryField).
+func (m *arenas) useBlock(b *block) {
+	m.descriptors = pool[Descriptor]{buf: b.descriptors[:0], refill: 32}
+	m.entities = pool[Entity]{buf: b.entities[:0], refill: 16}
+	m.endpoints = pool[*Endpoint]{buf: b.endpoints[:0], refill: 16}
+	m.alts = pool[*AltSetting]{buf: b.alts[:0], refill: 16}
+	m.interfaces = pool[*Interface]{buf: b.interfaces[:0], refill: 8}
+	m.altSlab = slab[AltSetting]{free: b.altSlab[:], refill: 8}
+	m.epSlab = slab[Endpoint]{free: b.epSlab[:], refill: 8}
+	m.ifaceSlab = slab[Interface]{free: b.ifaceSlab[:], refill: 4}
+	m.streamSlab = slab[Stream]{free: b.streams[:]}
+	m.streams = pool[*Stream]{buf: b.streamPtrs[:0]}
+	m.altSumSlab = slab[StreamAlt]{free: b.streamAlts[:]}
+	m.altSums = pool[*StreamAlt]{buf: b.streamAltPtrs[:0]}
+	m.words = pool[uint32]{buf: b.words[:0]}
+	m.inputTerms = slab[InputTerminal]{free: b.inputTerms[:]}
+	m.outputTerms = slab[OutputTerminal]{free: b.outputTerms[:]}
+	m.features = slab[FeatureUnit]{free: b.features[:]}
+	m.clocks = slab[ClockSource]{free: b.clocks[:]}
+	m.asGenerals = slab[ASGeneral]{free: b.asGenerals[:]}
+	m.formats = slab[FormatType]{free: b.formats[:]}
+	m.asEndpoints = slab[ASEndpoint]{free: b.asEndpoints[:]}
+	m.acHeaders = slab[ACHeader]{free: b.acHeaders[:]}
+	m.iadSlab = slab[InterfaceAssociation]{free: b.iads[:]}
+	m.iads = pool[*InterfaceAssociation]{buf: b.iadPtrs[:0]}
+	m.hids = slab[HIDDescriptor]{free: b.hids[:]}
+	m.hidReports = pool[HIDClassDescriptor]{buf: b.hidReports[:0]}
+	m.functions = slab[functionAlloc]{free: b.functions[:]}
+	m.functionPtrs = pool[*AudioFunction]{buf: b.functionPtrs[:0]}
+	m.topology = b.topology.newTopologyStore(b.evidence[:0])
 }
 
 // block is the storage of a typical audio configuration in one

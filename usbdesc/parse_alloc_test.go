@@ -1,6 +1,7 @@
 package usbdesc
 
 import (
+	"reflect"
 	"testing"
 	"unsafe"
 )
@@ -117,5 +118,19 @@ func TestBlockSizeClass(t *testing.T) {
 	const limit = 6912 - 8
 	if n := unsafe.Sizeof(block{}); n > limit {
 		t.Errorf("block is %d bytes, more than the %d that fit the 6912-byte size class", n, limit)
+	}
+}
+
+// TestUseBlockSetsEveryField: useBlock assigns each arenas field instead
+// of clearing the struct first, so a field it forgets would carry the
+// previous configuration's storage into the next.
+func TestUseBlockSetsEveryField(t *testing.T) {
+	var m arenas
+	m.useBlock(new(block))
+	v := reflect.ValueOf(m)
+	for i := 0; i < v.NumField(); i++ {
+		if v.Field(i).IsZero() {
+			t.Errorf("useBlock leaves arenas.%s unset", v.Type().Field(i).Name)
+		}
 	}
 }
