@@ -9,13 +9,13 @@ import (
 // TestParseRealHeadsetAllocs holds the allocation budget of a whole parse
 // (descriptors, streams, topology, classification) of the real headsets
 // that BenchmarkParseRealHeadset times. Before the block storage of
-// parse_alloc.go they took 39 to 47 allocations; now 5 to 8: the Blob
+// parse_alloc.go they took 39 to 47 allocations; now 4 to 8: the Blob
 // (with the device descriptor and first configuration); one block per
 // audio configuration (with the paths, the evidence lists and a HID
 // descriptor); per function the evidence text; and what the block has
-// no room for (the Samsung's two clock selectors and second HID
-// interface). A budget of 8 fails when a change puts a per-descriptor
-// allocation back.
+// no room for (the Jabra's mixer and selector, the Samsung's two clock
+// selectors and second HID interface). A budget of 8 fails when a
+// change puts a per-descriptor allocation back.
 func TestParseRealHeadsetAllocs(t *testing.T) {
 	for _, name := range realHeadsets {
 		blob := realHeadsetBlob(t, name)

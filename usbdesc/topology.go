@@ -69,7 +69,7 @@ type topologyStore struct {
 // headset has two to four) in one allocation.
 type topologyBlock struct {
 	paths    [3]Path
-	pathPtrs [4]*Path
+	pathPtrs [6]*Path
 	ids      [24]uint8
 	controls [12]PathControl
 	store    topologyStore
