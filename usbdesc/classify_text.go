@@ -1,6 +1,9 @@
 package usbdesc
 
-import "strconv"
+import (
+	"strconv"
+	"unsafe"
+)
 
 // Evidence text. Every Reason of one classification is written with
 // appendf into a buffer that lives in the classifier, on the stack, and is
@@ -124,6 +127,22 @@ func (c *classifier) mark(form FormFactor, points int, b []byte) {
 	}
 }
 
+// reasons is the text of the reasons that fit the buffer as one string:
+// in the store's text room when it has enough (a string over bytes that
+// are written here once and never again, as strings.Builder does), else
+// a copy of its own.
+func (c *classifier) reasons() string {
+	if c.n == 0 {
+		return ""
+	}
+	if st := c.store; st != nil && cap(st.text)-len(st.text) >= c.n {
+		start := len(st.text)
+		st.text = append(st.text, c.text[:c.n]...)
+		return unsafe.String(&st.text[start], c.n)
+	}
+	return string(c.text[:c.n])
+}
+
 // evidence is the Evidence list with every Reason filled in, those that
 // fit the buffer cut from one string.
 func (c *classifier) evidence() []Evidence {
@@ -134,7 +153,7 @@ func (c *classifier) evidence() []Evidence {
 	} else {
 		out = make([]Evidence, n)
 	}
-	text := string(c.text[:c.n])
+	text := c.reasons()
 	for i, m := range append(c.marks[:c.nMarks:c.nMarks], c.more...) {
 		out[i] = Evidence{Points: m.points, Reason: text[m.start:m.end], For: m.form}
 		if m.own != "" {

@@ -270,7 +270,7 @@ func (m *arenas) useBlock(b *block) {
 	m.hidReports = pool[HIDClassDescriptor]{buf: b.hidReports[:0]}
 	m.functions = slab[functionAlloc]{free: b.functions[:]}
 	m.functionPtrs = pool[*AudioFunction]{buf: b.functionPtrs[:0]}
-	m.topology = b.topology.newTopologyStore(b.evidence[:0])
+	m.topology = b.topology.newTopologyStore(b.evidence[:0], b.evidenceText[:0])
 }
 
 // block is the storage of a typical audio configuration in one
@@ -281,7 +281,7 @@ func (m *arenas) useBlock(b *block) {
 // with more of a kind takes exact-size storage of its own for that kind
 // (poolIn, slabIn) or, for the class-specific slabs, one struct at a time.
 type block struct {
-	descriptors   [32]Descriptor
+	descriptors   [28]Descriptor
 	entities      [10]Entity
 	endpoints     [8]*Endpoint
 	alts          [10]*AltSetting
@@ -289,8 +289,8 @@ type block struct {
 	altSlab       [10]AltSetting
 	epSlab        [8]Endpoint
 	ifaceSlab     [6]Interface
-	streams       [6]Stream
-	streamPtrs    [6]*Stream
+	streams       [5]Stream
+	streamPtrs    [5]*Stream
 	streamAlts    [5]StreamAlt
 	streamAltPtrs [5]*StreamAlt
 	words         [40]uint32
@@ -308,8 +308,12 @@ type block struct {
 	functionPtrs  [2]*AudioFunction
 	topology      topologyBlock // the paths of every function
 	evidence      [4]Evidence   // of every function: a headset has 1 to 4
-	hids          [1]HIDDescriptor
-	hidReports    [2]HIDClassDescriptor
+	// evidenceText holds the evidence reasons of every function (the
+	// real headsets need 112 to 214 bytes); they are strings over it,
+	// written once and never changed (see classifier.reasons).
+	evidenceText [224]byte
+	hids         [1]HIDDescriptor
+	hidReports   [2]HIDClassDescriptor
 }
 
 // unknownHex is the hex of raw, sliced from one encoding of the whole

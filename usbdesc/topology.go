@@ -63,6 +63,7 @@ type topologyStore struct {
 	ids      []uint8
 	controls []PathControl
 	evidence []Evidence // the classification's (not the topology's)
+	text     []byte     // the evidence reasons' bytes; append only
 }
 
 // topologyBlock is the first storage for a typical function's paths (a
@@ -71,13 +72,14 @@ type topologyBlock struct {
 	paths    [3]Path
 	pathPtrs [6]*Path
 	ids      [24]uint8
-	controls [12]PathControl
+	controls [10]PathControl
 	store    topologyStore
 }
 
 // newTopologyStore points a fresh store at b's arrays.
-func (b *topologyBlock) newTopologyStore(evidence []Evidence) *topologyStore {
-	b.store = topologyStore{paths: b.paths[:], pathPtrs: b.pathPtrs[:0], ids: b.ids[:0], controls: b.controls[:0], evidence: evidence}
+func (b *topologyBlock) newTopologyStore(evidence []Evidence, text []byte) *topologyStore {
+	b.store = topologyStore{paths: b.paths[:], pathPtrs: b.pathPtrs[:0], ids: b.ids[:0], controls: b.controls[:0],
+		evidence: evidence, text: text}
 	return &b.store
 }
 
@@ -105,7 +107,7 @@ func (t *topology) newPathStruct(bound int) *Path {
 // output terminal.
 func buildTopology(f *AudioFunction, st *topologyStore) ([]*Path, []Warning) {
 	if st == nil {
-		st = new(topologyBlock).newTopologyStore(nil)
+		st = new(topologyBlock).newTopologyStore(nil, nil)
 	}
 	var t topology
 	t.f, t.store = f, st
