@@ -649,18 +649,19 @@ func (t *topology) resolveClock(id uint8) []uint8 {
 	if id == 0 {
 		return nil
 	}
-	var found [256]uint8 // each source once (seen), so 255 at most
-	out := found[:0]
-	var seen [256]bool
-	stack := make([]uint8, 1, 16)
-	stack[0] = id
+	// Small buffers on the stack: a real clock tree has a few entities;
+	// a bigger one spills to the heap (each ID is met once: seen).
+	var foundBuf, stackBuf [16]uint8
+	var seen [4]uint64 // bit per entity ID
+	out := foundBuf[:0]
+	stack := append(stackBuf[:0], id)
 	for len(stack) > 0 && len(stack) <= 512 {
 		cur := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if cur == 0 || seen[cur] {
+		if cur == 0 || seen[cur>>6]&(1<<(cur&63)) != 0 {
 			continue
 		}
-		seen[cur] = true
+		seen[cur>>6] |= 1 << (cur & 63)
 		switch e := t.entity(cur).(type) {
 		case *ClockSource:
 			out = append(out, cur)
