@@ -15,12 +15,6 @@ type functionState struct {
 	streamBuf [8]uint8
 }
 
-// functionAlloc puts a function and its parse state in one allocation.
-type functionAlloc struct {
-	state functionState
-	fn    AudioFunction
-}
-
 // protocolVersions maps bInterfaceProtocol / bFunctionProtocol to the UAC
 // version (UAC2 A.6 IP_VERSION_02_00 = 0x20, UAC3 A.6 0x30).
 // An array rather than a map: it is consulted for every interface and
@@ -85,15 +79,14 @@ func (p *parser) controlFunction(a *AltSetting) *functionState {
 			a.InterfaceNumber, a.Protocol)
 		v = UAC1
 	}
-	both := p.mem.functions.new()
-	f := &both.fn
+	f := p.mem.functions.new()
 	f.Version, f.ControlInterface, f.Association = v, a.InterfaceNumber, iad
 	if v == UAC3 && iad != nil {
 		if prof := BADDProfile(iad.FunctionSubClass); prof >= BADDGenericIO && prof <= BADDSpeakerphone {
 			f.BADDProfile = prof
 		}
 	}
-	fs := &both.state
+	fs := p.newFunctionState()
 	fs.f, fs.streams = f, fs.streamBuf[:0]
 	p.funcs = append(p.funcs, fs)
 	return fs
@@ -147,7 +140,7 @@ func (p *parser) finishConfiguration() {
 			f.Streams = []*Stream{}
 		}
 		if p.analyze {
-			analyzeFunction(f, p.mem.topology)
+			analyzeFunction(f, &p.mem.topology)
 		}
 		cfg.AudioFunctions = p.mem.functionPtrs.add(cfg.AudioFunctions, f)
 	}

@@ -81,6 +81,10 @@ type parser struct {
 	version UACVersion
 	funcs   []*functionState // audio functions of the current configuration
 	funcBuf [4]*functionState
+	// states are the parse state of the functions (funcs), which is
+	// scratch: the model keeps only the AudioFunctions.
+	states  [4]functionState
+	nStates int
 	// orphans are AS interfaces seen before any AudioControl interface.
 	orphans []uint8
 }
@@ -133,6 +137,18 @@ func (p *parser) run() error {
 		p.warnf(0, "device descriptor says %d configuration(s), input holds %d", d.NumConfigurations, len(p.blob.Configurations))
 	}
 	return nil
+}
+
+// newFunctionState is a zero functionState from the parser's scratch
+// (or the heap, past four functions in a configuration).
+func (p *parser) newFunctionState() *functionState {
+	if p.nStates < len(p.states) {
+		s := &p.states[p.nStates]
+		p.nStates++
+		*s = functionState{}
+		return s
+	}
+	return new(functionState)
 }
 
 // keepRest keeps the input from off on as one unparsed *Unknown.
@@ -188,7 +204,7 @@ func (p *parser) configuration(off int) (int, error) {
 	if int(raw[0]) > 9 {
 		p.warnf(off, "configuration descriptor bLength %d, expected 9; extra bytes ignored", raw[0])
 	}
-	p.cfg, p.alt, p.ep, p.iface, p.fn, p.funcs = cfg, nil, nil, nil, nil, p.funcBuf[:0]
+	p.cfg, p.alt, p.ep, p.iface, p.fn, p.funcs, p.nStates = cfg, nil, nil, nil, nil, p.funcBuf[:0], 0
 	p.blob.Configurations = append(p.blob.Configurations, cfg)
 	defer p.finishConfiguration()
 	p.sizeArenas(off + len(raw))

@@ -139,11 +139,15 @@ type arenas struct {
 	hidReports pool[HIDClassDescriptor]
 
 	// Audio functions and their list (Configuration.AudioFunctions).
-	functions    slab[functionAlloc]
+	functions    slab[AudioFunction]
 	functionPtrs pool[*AudioFunction]
-	// topology is the storage of the functions' paths (nil: each
-	// function allocates its own).
-	topology *topologyStore
+	// topology is where the functions' paths and evidence are cut from.
+	topology topologyStore
+
+	// Units most headsets have none or one of.
+	mixers         slab[MixerUnit]
+	selectors      slab[SelectorUnit]
+	clockSelectors slab[ClockSelector]
 }
 
 // csCounts are the counts configurationCounts makes besides descriptor
@@ -268,9 +272,12 @@ func (m *arenas) useBlock(b *block) {
 	m.iads = pool[*InterfaceAssociation]{buf: b.iadPtrs[:0]}
 	m.hids = slab[HIDDescriptor]{free: b.hids[:]}
 	m.hidReports = pool[HIDClassDescriptor]{buf: b.hidReports[:0]}
-	m.functions = slab[functionAlloc]{free: b.functions[:]}
+	m.functions = slab[AudioFunction]{free: b.functions[:]}
 	m.functionPtrs = pool[*AudioFunction]{buf: b.functionPtrs[:0]}
-	m.topology = b.topology.newTopologyStore(b.evidence[:0], b.evidenceText[:0])
+	m.topology = b.topology.store(b.evidence[:0], b.evidenceText[:0])
+	m.mixers = slab[MixerUnit]{free: b.mixers[:]}
+	m.selectors = slab[SelectorUnit]{free: b.selectors[:]}
+	m.clockSelectors = slab[ClockSelector]{free: b.clockSelectors[:]}
 }
 
 // block is the storage of a typical audio configuration in one
@@ -283,11 +290,11 @@ func (m *arenas) useBlock(b *block) {
 type block struct {
 	descriptors   [28]Descriptor
 	entities      [10]Entity
-	endpoints     [8]*Endpoint
+	endpoints     [7]*Endpoint
 	alts          [10]*AltSetting
 	interfaces    [6]*Interface
 	altSlab       [10]AltSetting
-	epSlab        [8]Endpoint
+	epSlab        [7]Endpoint
 	ifaceSlab     [6]Interface
 	streams       [5]Stream
 	streamPtrs    [5]*Stream
@@ -301,19 +308,22 @@ type block struct {
 	formats       [5]FormatType
 	asEndpoints   [5]ASEndpoint
 	clocks        [2]ClockSource
-	iads          [2]InterfaceAssociation
-	iadPtrs       [2]*InterfaceAssociation
+	iads          [3]InterfaceAssociation
+	iadPtrs       [3]*InterfaceAssociation
 	acHeaders     [2]ACHeader
-	functions     [2]functionAlloc
+	functions     [2]AudioFunction
 	functionPtrs  [2]*AudioFunction
 	topology      topologyBlock // the paths of every function
 	evidence      [4]Evidence   // of every function: a headset has 1 to 4
 	// evidenceText holds the evidence reasons of every function (the
 	// real headsets need 112 to 214 bytes); they are strings over it,
 	// written once and never changed (see classifier.reasons).
-	evidenceText [224]byte
-	hids         [1]HIDDescriptor
-	hidReports   [2]HIDClassDescriptor
+	evidenceText   [224]byte
+	hids           [1]HIDDescriptor
+	hidReports     [2]HIDClassDescriptor
+	mixers         [1]MixerUnit
+	selectors      [1]SelectorUnit
+	clockSelectors [1]ClockSelector
 }
 
 // unknownHex is the hex of raw, sliced from one encoding of the whole

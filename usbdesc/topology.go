@@ -73,14 +73,13 @@ type topologyBlock struct {
 	pathPtrs [6]*Path
 	ids      [24]uint8
 	controls [10]PathControl
-	store    topologyStore
 }
 
-// newTopologyStore points a fresh store at b's arrays.
-func (b *topologyBlock) newTopologyStore(evidence []Evidence, text []byte) *topologyStore {
-	b.store = topologyStore{paths: b.paths[:], pathPtrs: b.pathPtrs[:0], ids: b.ids[:0], controls: b.controls[:0],
+// store is a store over b's arrays, with evidence and text room of the
+// caller's.
+func (b *topologyBlock) store(evidence []Evidence, text []byte) topologyStore {
+	return topologyStore{paths: b.paths[:], pathPtrs: b.pathPtrs[:0], ids: b.ids[:0], controls: b.controls[:0],
 		evidence: evidence, text: text}
-	return &b.store
 }
 
 // idList and controlList return an empty list with room for exactly n
@@ -107,7 +106,12 @@ func (t *topology) newPathStruct(bound int) *Path {
 // output terminal.
 func buildTopology(f *AudioFunction, st *topologyStore) ([]*Path, []Warning) {
 	if st == nil {
-		st = new(topologyBlock).newTopologyStore(nil, nil)
+		own := new(struct {
+			b  topologyBlock
+			st topologyStore
+		})
+		own.st = own.b.store(nil, nil)
+		st = &own.st
 	}
 	var t topology
 	t.f, t.store = f, st

@@ -67,7 +67,8 @@ func parseUAC1OutputTerminal(p *parser, h wire, r *reader) Descriptor {
 // before iMixer.
 func parseUAC1Mixer(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindMixerUnit
-	d := &MixerUnit{Subtype: h.Raw[2]}
+	d := p.mem.mixers.new()
+	d.Subtype = h.Raw[2]
 	d.setHeader(h)
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -82,7 +83,8 @@ func parseUAC1Mixer(p *parser, h wire, r *reader) Descriptor {
 // UAC1 4.3.2.4.
 func parseUAC1Selector(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindSelectorUnit
-	d := &SelectorUnit{Subtype: h.Raw[2]}
+	d := p.mem.selectors.new()
+	d.Subtype = h.Raw[2]
 	d.setHeader(h)
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")

@@ -78,7 +78,8 @@ func parseUAC2OutputTerminal(p *parser, h wire, r *reader) Descriptor {
 // iMixer.
 func parseUAC2Mixer(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindMixerUnit
-	d := &MixerUnit{Subtype: h.Raw[2]}
+	d := p.mem.mixers.new()
+	d.Subtype = h.Raw[2]
 	d.setHeader(h)
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -94,7 +95,8 @@ func parseUAC2Mixer(p *parser, h wire, r *reader) Descriptor {
 // UAC2 4.7.2.7.
 func parseUAC2Selector(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindSelectorUnit
-	d := &SelectorUnit{Subtype: h.Raw[2]}
+	d := p.mem.selectors.new()
+	d.Subtype = h.Raw[2]
 	d.setHeader(h)
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -196,7 +198,8 @@ func parseUAC2ClockSource(p *parser, h wire, r *reader) Descriptor {
 // UAC2 4.7.2.2.
 func parseUAC2ClockSelector(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindClockSelector
-	d := &ClockSelector{Subtype: h.Raw[2]}
+	d := p.mem.clockSelectors.new()
+	d.Subtype = h.Raw[2]
 	d.setHeader(h)
 	d.ID = r.u8("bClockID")
 	d.ClockIDs = r.bytes(int(r.u8("bNrInPins")), "baCSourceID")

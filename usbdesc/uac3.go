@@ -85,7 +85,8 @@ func parseUAC3OutputTerminal(p *parser, h wire, r *reader) Descriptor {
 // and wMixerDescrStr (2).
 func parseUAC3Mixer(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindMixerUnit
-	d := &MixerUnit{Subtype: h.Raw[2]}
+	d := p.mem.mixers.new()
+	d.Subtype = h.Raw[2]
 	d.setHeader(h)
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -99,7 +100,8 @@ func parseUAC3Mixer(p *parser, h wire, r *reader) Descriptor {
 // UAC3 4.5.2.6.
 func parseUAC3Selector(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindSelectorUnit
-	d := &SelectorUnit{Subtype: h.Raw[2]}
+	d := p.mem.selectors.new()
+	d.Subtype = h.Raw[2]
 	d.setHeader(h)
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
@@ -182,7 +184,8 @@ func parseUAC3ClockSource(p *parser, h wire, r *reader) Descriptor {
 // UAC3 4.5.2.13.
 func parseUAC3ClockSelector(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindClockSelector
-	d := &ClockSelector{Subtype: h.Raw[2]}
+	d := p.mem.clockSelectors.new()
+	d.Subtype = h.Raw[2]
 	d.setHeader(h)
 	d.ID = r.u8("bClockID")
 	d.ClockIDs = r.bytes(int(r.u8("bNrInPins")), "baCSourceID")
