@@ -238,14 +238,12 @@ func hasAudioInterface(b []byte, pos int) bool {
 	return false
 }
 
-// useBlock points every pool and slab at b's arrays.
-//
-// A configuration bigger than a headset's (a webcam with audio has dozens
-// of video alternate settings) refills the standard descriptors' pools
-// and slabs in chunks, not one allocation per item; the audio kinds
-// overflow one at a time.
-// It sets every field, so nothing a previous configuration left in m
-// survives (TestUseBlockSetsEveryField).
+// useBlock points every pool and slab at b's arrays. It sets every
+// field, so nothing a previous configuration left in m survives
+// (TestUseBlockSetsEveryField). A configuration bigger than a headset's
+// (a webcam with audio has dozens of video alternate settings) refills
+// the standard descriptors' pools and slabs in chunks, not one
+// allocation per item; the audio kinds overflow one at a time.
 func (m *arenas) useBlock(b *block) {
 	m.descriptors = pool[Descriptor]{buf: b.descriptors[:0], refill: 32}
 	m.entities = pool[Entity]{buf: b.entities[:0], refill: 16}

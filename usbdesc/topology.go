@@ -53,10 +53,10 @@ type topology struct {
 	store *topologyStore
 }
 
-// topologyStore is where paths and their lists are cut from: the
-// parser's block has one for all the functions of a configuration, a
-// function analysed on its own gets a topologyBlock. Each list refills
-// from the heap when it runs out.
+// topologyStore is where paths and their lists are cut from: the parser
+// keeps one over its block's arrays for all the functions of a
+// configuration; a function analysed on its own gets a topologyBlock of
+// its own. Each list refills from the heap when it runs out.
 type topologyStore struct {
 	paths    []Path // zero Paths not handed out yet
 	pathPtrs []*Path
@@ -192,8 +192,9 @@ func (t *topology) node(id uint8, e Entity) {
 	t.flags[id] = f
 }
 
-// index fills at, the node tables and order; the first entity with an ID wins, as in the
-// Linux driver, which searches the descriptors front to back.
+// index fills at, the node tables and order. The first entity with an
+// ID wins, as in the Linux driver, which searches the descriptors front
+// to back.
 func (t *topology) index() {
 	for i, e := range t.f.Entities {
 		if e == nil {
