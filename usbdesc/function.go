@@ -126,9 +126,6 @@ func (p *parser) streamingFunction(a *AltSetting) *functionState {
 func (p *parser) finishConfiguration() {
 	cfg := p.cfg
 	p.claimOrphans()
-	if len(p.funcs) > 0 {
-		p.streamArenas()
-	}
 	for _, fs := range p.funcs {
 		f := fs.f
 		for _, n := range fs.streams {

@@ -64,8 +64,6 @@ type parser struct {
 	mem     arenas // backing storage for the current configuration
 	hexAll  string // hex of the whole input, for *Unknown (see unknownHex)
 	cs      reader // reader for the class-specific descriptor being decoded
-	// streamCap sizes the stream summaries (see streamArenas); -1 once done.
-	streamCap int
 
 	cfg   *Configuration
 	alt   *AltSetting

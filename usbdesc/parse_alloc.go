@@ -190,17 +190,16 @@ func configurationCounts(b []byte, pos int, cs *csCounts) (total, interfaces, en
 func (p *parser) sizeArenas(pos int) {
 	if hasAudioInterface(p.data, pos) {
 		p.mem.useBlock(new(block))
-		p.streamCap = -1 // the block holds the stream summaries
 		return
 	}
 	var counts csCounts
 	total, interfaces, endpoints := configurationCounts(p.data, pos, &counts)
 	nDesc := total - interfaces - endpoints + 1
-	// An endpoint belongs to one alt setting, so there are no more alt
-	// settings with an endpoint than endpoints (alt 0 usually has none).
-	p.streamCap = min(interfaces, endpoints)
 	p.mem = arenas{
-		// No audio interface: no entities, no audio descriptors.
+		// No audio interface: no audio function, so no entities, audio
+		// descriptors, stream summaries or paths (the parser only makes
+		// a function for an audio interface descriptor, which
+		// hasAudioInterface would have found).
 		descriptors: newPool[Descriptor](nDesc),
 		endpoints:   newPool[*Endpoint](endpoints),
 		alts:        newPool[*AltSetting](interfaces),
@@ -210,9 +209,6 @@ func (p *parser) sizeArenas(pos int) {
 		ifaceSlab:   newSlab[Interface](interfaces),
 		iadSlab:     newSlab[InterfaceAssociation](counts.iads),
 		iads:        newPool[*InterfaceAssociation](counts.iads),
-		// Stream summaries: at most one per AS alt setting with an
-		// endpoint, allocated on first use (most configurations of a
-		// webcam or keyboard have none).
 	}
 }
 
@@ -336,18 +332,4 @@ func (p *parser) unknownHex(h wire) string {
 		p.hexAll = string(buf)
 	}
 	return p.hexAll[2*h.Offset : 2*(h.Offset+len(h.Raw))]
-}
-
-// streamArenas sizes the stream summary storage the first time a
-// configuration with audio functions is finished.
-func (p *parser) streamArenas() {
-	if p.streamCap < 0 {
-		return
-	}
-	n := p.streamCap
-	p.mem.streamSlab = newSlab[Stream](min(n, 16))
-	p.mem.streams = newPool[*Stream](min(n, 16))
-	p.mem.altSumSlab = newSlab[StreamAlt](n)
-	p.mem.altSums = newPool[*StreamAlt](n)
-	p.streamCap = -1
 }
