@@ -5,7 +5,7 @@ package usbdesc
 // classifies the function, in that order, each step using the last one's
 // result.
 // st is the storage its paths are cut from (nil: their own).
-func analyzeFunction(f *AudioFunction, st *topologyStore) { f.analyze(st) }
+func analyzeFunction(f *AudioFunction, st *analysisStore) { f.analyze(st) }
 
 // Analyze derives everything the descriptors imply: for a UAC3 BADD
 // function without class-specific AC descriptors the implied entities and
@@ -16,7 +16,7 @@ func analyzeFunction(f *AudioFunction, st *topologyStore) { f.analyze(st) }
 // Call Reclassify afterwards to add HID evidence.
 func (f *AudioFunction) Analyze() { f.analyze(nil) }
 
-func (f *AudioFunction) analyze(st *topologyStore) {
+func (f *AudioFunction) analyze(st *analysisStore) {
 	f.Warnings = append(f.Warnings, inferBADD(f)...)
 	paths, warns := buildTopology(f, st)
 	f.Paths = paths

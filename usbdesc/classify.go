@@ -123,7 +123,7 @@ func Classify(f *AudioFunction, hints ClassifyHints) Classification {
 
 // classify is Classify with the evidence list cut from st when it has
 // room (the parser's block), else allocated.
-func classify(f *AudioFunction, hints ClassifyHints, st *topologyStore) Classification {
+func classify(f *AudioFunction, hints ClassifyHints, st *analysisStore) Classification {
 	var c classifier
 	c.f, c.store = f, st
 	if hints.Product != "" {
@@ -161,7 +161,7 @@ type classifier struct {
 	nMarks int
 	more   []evidenceMark
 	// store, when not nil, has room for the evidence list.
-	store *topologyStore
+	store *analysisStore
 	// named is the form factor the product name names (rule 7), with the
 	// word that named it.
 	named     FormFactor

@@ -133,16 +133,16 @@ type arenas struct {
 	iadSlab slab[InterfaceAssociation]
 	iads    pool[*InterfaceAssociation]
 
-	// The HID descriptor of a headset's buttons and its class
-	// descriptor list (take).
+	// The HID descriptor of a headset's buttons and room for its class
+	// descriptor list (reserve).
 	hids       slab[HIDDescriptor]
-	hidReports pool[HIDClassDescriptor]
+	hidReports []HIDClassDescriptor
 
 	// Audio functions and their list (Configuration.AudioFunctions).
 	functions    slab[AudioFunction]
 	functionPtrs pool[*AudioFunction]
 	// topology is where the functions' paths and evidence are cut from.
-	topology topologyStore
+	topology analysisStore
 
 	// Units most headsets have none or one of.
 	mixers         slab[MixerUnit]
@@ -265,7 +265,7 @@ func (m *arenas) useBlock(b *block) {
 	m.iadSlab = slab[InterfaceAssociation]{free: b.iads[:]}
 	m.iads = pool[*InterfaceAssociation]{buf: b.iadPtrs[:0]}
 	m.hids = slab[HIDDescriptor]{free: b.hids[:]}
-	m.hidReports = pool[HIDClassDescriptor]{buf: b.hidReports[:0]}
+	m.hidReports = b.hidReports[:0]
 	m.functions = slab[AudioFunction]{free: b.functions[:]}
 	m.functionPtrs = pool[*AudioFunction]{buf: b.functionPtrs[:0]}
 	m.topology = b.topology.store(b.evidence[:0], b.evidenceText[:0])

@@ -158,7 +158,7 @@ func TestEvidenceTextInBlock(t *testing.T) {
 	}
 	// With no room left, the text gets a string of its own.
 	f := fns[0]
-	full := &topologyStore{text: make([]byte, 0, 4)}
+	full := &analysisStore{text: make([]byte, 0, 4)}
 	c := classify(f, ClassifyHints{}, full)
 	if len(full.text) != 0 || c.Evidence[0] != f.Classification.Evidence[0] {
 		t.Errorf("a store without room took %d bytes; evidence %+v", len(full.text), c.Evidence[0])

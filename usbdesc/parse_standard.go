@@ -290,7 +290,7 @@ func (p *parser) hidOrClassDevice(h wire) {
 	}
 	if n > 0 {
 		// From the block's room when it has any, else exactly n.
-		d.Reports = reserve(&p.mem.hidReports.buf, n, n)[:n]
+		d.Reports = reserve(&p.mem.hidReports, n, n)[:n]
 		for i := range d.Reports {
 			d.Reports[i].Type = DescriptorType(r.u8("bDescriptorType"))
 			d.Reports[i].Length = r.u16("wDescriptorLength")

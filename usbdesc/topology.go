@@ -49,20 +49,21 @@ type topology struct {
 	// back to an earlier entity, so there can be no cycle.
 	laterSource bool
 	// Paths and their small ID lists (Chain, Streams, ClockSources) are
-	// cut from shared storage (see topologyStore).
-	store *topologyStore
+	// cut from shared storage (see analysisStore).
+	store *analysisStore
 }
 
-// topologyStore is where paths and their lists are cut from: the parser
-// keeps one over its block's arrays for all the functions of a
+// analysisStore is where the analysis cuts its results from: paths and
+// their lists (topology), evidence and its text (classification). The
+// parser keeps one over its block's arrays for all the functions of a
 // configuration; a function analysed on its own gets a topologyBlock of
 // its own. Each list refills from the heap when it runs out.
-type topologyStore struct {
+type analysisStore struct {
 	paths    []Path // zero Paths not handed out yet
 	pathPtrs []*Path
 	ids      []uint8
 	controls []PathControl
-	evidence []Evidence // the classification's (not the topology's)
+	evidence []Evidence // the classification's
 	text     []byte     // the evidence reasons' bytes; append only
 }
 
@@ -77,8 +78,8 @@ type topologyBlock struct {
 
 // store is a store over b's arrays, with evidence and text room of the
 // caller's.
-func (b *topologyBlock) store(evidence []Evidence, text []byte) topologyStore {
-	return topologyStore{paths: b.paths[:], pathPtrs: b.pathPtrs[:0], ids: b.ids[:0], controls: b.controls[:0],
+func (b *topologyBlock) store(evidence []Evidence, text []byte) analysisStore {
+	return analysisStore{paths: b.paths[:], pathPtrs: b.pathPtrs[:0], ids: b.ids[:0], controls: b.controls[:0],
 		evidence: evidence, text: text}
 }
 
@@ -104,11 +105,11 @@ func (t *topology) newPathStruct(bound int) *Path {
 // problems (duplicate IDs, dangling and self sources, cycles, bad clock
 // references) and returns every signal path from an input terminal to an
 // output terminal.
-func buildTopology(f *AudioFunction, st *topologyStore) ([]*Path, []Warning) {
+func buildTopology(f *AudioFunction, st *analysisStore) ([]*Path, []Warning) {
 	if st == nil {
 		own := new(struct {
 			b  topologyBlock
-			st topologyStore
+			st analysisStore
 		})
 		own.st = own.b.store(nil, nil)
 		st = &own.st
