@@ -74,6 +74,22 @@ var baddLayouts = map[BADDProfile]baddLayout{
 	BADDSpeakerphone:   {TermSpeakerphone, TermSpeakerphone, 1, 1, false},
 }
 
+// baddEntities is the storage of one BADD function's implied entities, in
+// one allocation: a BADD stream carries 1 or 2 channels (baddFormats), so
+// each feature unit has at most 3 bmaControls entries.
+type baddEntities struct {
+	clock                   ClockSource
+	usbIn, devIn            InputTerminal
+	play, capture, sidetone FeatureUnit
+	mixer                   MixerUnit
+	devOut, usbOut          OutputTerminal
+	mixerSources            [2]uint8
+	controls                [3 + 3 + 2]uint32
+	nControls               int
+	ents                    [9]Entity
+	rate                    [1]uint32 // the sample rate list of every alternate setting
+}
+
 // inferBADD fills a BADD function's stream formats and synthesises its
 // entities. It does nothing for a non-BADD function or one that did carry
 // class-specific AC descriptors. Problems come back as warnings.
@@ -85,6 +101,9 @@ func inferBADD(f *AudioFunction) []Warning {
 	if !ok {
 		return nil
 	}
+	// Every implied entity and list lives in one allocation.
+	m := new(baddEntities)
+	m.rate[0] = baddSampleRate
 	var warns []Warning
 	warn := func(off int, format string, args ...any) {
 		warns = append(warns, Warning{Offset: off, Msg: "BADD " + f.BADDProfile.String() + ": " + fmt.Sprintf(format, args...)})
@@ -118,8 +137,11 @@ func inferBADD(f *AudioFunction) []Warning {
 				continue
 			}
 			a.Channels, a.BitDepth, a.SubslotBytes = bf.Channels, bf.BitDepth, bf.BitDepth/8
-			a.SampleRates = []uint32{baddSampleRate}
-			a.FormatNames = []string{"PCM"}
+			// Every BADD alternate setting runs at the one rate: the
+			// function's alternate settings share one list (cap 1, so an
+			// append copies).
+			a.SampleRates = m.rate[:]
+			a.FormatNames = sharedPCM[:1:1]
 			if first == 0 {
 				first = bf.Channels
 			}
@@ -158,51 +180,54 @@ func inferBADD(f *AudioFunction) []Warning {
 	}
 
 	hdr := func(kind Kind) Header { return Header{Kind: kind, Offset: base, Type: TypeCSInterface} }
-	featureUnit := func(id, src uint8, channels int) *FeatureUnit {
-		fu := &FeatureUnit{Header: hdr(KindFeatureUnit), ID: id, SourceID: src, Version: UAC3}
-		fu.ChannelControls = make([]uint32, channels+1)
+	featureUnit := func(fu *FeatureUnit, id, src uint8, channels int) *FeatureUnit {
+		*fu = FeatureUnit{Header: hdr(KindFeatureUnit), ID: id, SourceID: src, Version: UAC3}
+		fu.ChannelControls = m.controls[m.nControls : m.nControls+channels+1 : m.nControls+channels+1]
+		m.nControls += channels + 1
 		fu.ChannelControls[0] = baddControlMuteRW
 		for ch := 1; ch <= channels; ch++ {
 			fu.ChannelControls[ch] = baddControlVolumeRW
 		}
 		return fu
 	}
-	var ents []Entity
-	ents = append(ents, &ClockSource{Header: hdr(KindClockSource), ID: baddClockSourceID, Attributes: baddClockInternalFixed})
+	ents := m.ents[:0]
+	m.clock = ClockSource{Header: hdr(KindClockSource), ID: baddClockSourceID, Attributes: baddClockInternalFixed}
+	ents = append(ents, &m.clock)
 	sidetone := layout.sidetone && playStream != nil && capStream != nil
 	if playStream != nil {
 		outType := layout.output
 		if outType == 0 {
 			outType = TermOutputUndefined
 		}
-		ch := max(playCh, 1)
-		ents = append(ents,
-			&InputTerminal{Header: hdr(KindInputTerminal), ID: baddUSBInputTerminal, TerminalType: TermUSBStreaming,
-				ClockSource: baddClockSourceID, Cluster: ChannelCluster{Channels: uint8(ch)}},
-			featureUnit(baddPlaybackFeature, baddUSBInputTerminal, ch))
+		ch := min(max(playCh, 1), 2)
+		m.usbIn = InputTerminal{Header: hdr(KindInputTerminal), ID: baddUSBInputTerminal, TerminalType: TermUSBStreaming,
+			ClockSource: baddClockSourceID, Cluster: ChannelCluster{Channels: uint8(ch)}}
+		ents = append(ents, &m.usbIn, featureUnit(&m.play, baddPlaybackFeature, baddUSBInputTerminal, ch))
 		src := baddPlaybackFeature
 		if sidetone {
 			src = baddSidetoneMixer
-			ents = append(ents, &MixerUnit{Header: hdr(KindMixerUnit), ID: baddSidetoneMixer,
-				SourceIDs: []uint8{baddPlaybackFeature, baddSidetoneFeature}, Cluster: ChannelCluster{Channels: uint8(ch)}})
+			m.mixerSources = [2]uint8{baddPlaybackFeature, baddSidetoneFeature}
+			m.mixer = MixerUnit{Header: hdr(KindMixerUnit), ID: baddSidetoneMixer,
+				SourceIDs: m.mixerSources[:], Cluster: ChannelCluster{Channels: uint8(ch)}}
+			ents = append(ents, &m.mixer)
 		}
-		ents = append(ents, &OutputTerminal{Header: hdr(KindOutputTerminal), ID: baddDeviceOutput, TerminalType: outType,
-			SourceID: src, ClockSource: baddClockSourceID})
+		m.devOut = OutputTerminal{Header: hdr(KindOutputTerminal), ID: baddDeviceOutput, TerminalType: outType,
+			SourceID: src, ClockSource: baddClockSourceID}
+		ents = append(ents, &m.devOut)
 	}
 	if capStream != nil {
 		inType := layout.input
 		if inType == 0 {
 			inType = TermInputUndefined
 		}
-		ch := max(capCh, 1)
-		ents = append(ents,
-			&InputTerminal{Header: hdr(KindInputTerminal), ID: baddDeviceInput, TerminalType: inType,
-				ClockSource: baddClockSourceID, Cluster: ChannelCluster{Channels: uint8(ch)}},
-			featureUnit(baddCaptureFeature, baddDeviceInput, ch),
-			&OutputTerminal{Header: hdr(KindOutputTerminal), ID: baddUSBOutputTerminal, TerminalType: TermUSBStreaming,
-				SourceID: baddCaptureFeature, ClockSource: baddClockSourceID})
+		ch := min(max(capCh, 1), 2)
+		m.devIn = InputTerminal{Header: hdr(KindInputTerminal), ID: baddDeviceInput, TerminalType: inType,
+			ClockSource: baddClockSourceID, Cluster: ChannelCluster{Channels: uint8(ch)}}
+		m.usbOut = OutputTerminal{Header: hdr(KindOutputTerminal), ID: baddUSBOutputTerminal, TerminalType: TermUSBStreaming,
+			SourceID: baddCaptureFeature, ClockSource: baddClockSourceID}
+		ents = append(ents, &m.devIn, featureUnit(&m.capture, baddCaptureFeature, baddDeviceInput, ch), &m.usbOut)
 		if sidetone {
-			ents = append(ents, featureUnit(baddSidetoneFeature, baddDeviceInput, 1))
+			ents = append(ents, featureUnit(&m.sidetone, baddSidetoneFeature, baddDeviceInput, 1))
 		}
 	}
 	f.Entities = ents

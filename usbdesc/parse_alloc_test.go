@@ -1,6 +1,7 @@
 package usbdesc
 
 import (
+	"path/filepath"
 	"reflect"
 	"testing"
 	"unsafe"
@@ -32,6 +33,27 @@ func TestParseRealHeadsetAllocs(t *testing.T) {
 		if got > want {
 			t.Errorf("%s: Parse makes %.0f allocations, budget %.0f", name, got, want)
 		}
+	}
+}
+
+// TestParseBADDAllocs holds the hand-built UAC3 BADD headset to the
+// block, the Blob and one allocation for every entity its profile implies
+// (inferBADD's baddEntities), where they were once ~20 allocations.
+func TestParseBADDAllocs(t *testing.T) {
+	blob := readFile(t, filepath.Join(fixturesDir, "spec", "uac3-badd-headset", "descriptors.bin"))
+	var fn *AudioFunction
+	got := testing.AllocsPerRun(50, func() {
+		b, err := Parse(blob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn = b.Configurations[0].AudioFunctions[0]
+	})
+	if got > 3 {
+		t.Errorf("Parse makes %.0f allocations, budget 3", got)
+	}
+	if !fn.Inferred || len(fn.Entities) != 9 {
+		t.Fatalf("inferred %v, %d entities; want the 9 of a BADD headset with sidetone", fn.Inferred, len(fn.Entities))
 	}
 }
 
