@@ -313,7 +313,8 @@ func body(h wire) reader {
 // unknown keeps a descriptor undecoded, with its raw bytes in hex.
 func (p *parser) unknown(h wire) *Unknown {
 	h.Kind = KindUnknown
-	u := &Unknown{Hex: p.unknownHex(h)}
+	u := p.mem.unknowns.new()
+	u.Hex = p.unknownHex(h)
 	u.setHeader(h)
 	if len(h.Raw) > 2 {
 		u.Subtype = h.Raw[2]

@@ -144,6 +144,11 @@ type arenas struct {
 	// topology is where the functions' paths and evidence are cut from.
 	topology analysisStore
 
+	// Descriptors kept undecoded (a webcam's video descriptors, vendor
+	// descriptors): refilled 16 at a time, never in the block, since a
+	// typical headset has none.
+	unknowns slab[Unknown]
+
 	// Units most headsets have none or one of.
 	mixers         slab[MixerUnit]
 	selectors      slab[SelectorUnit]
@@ -209,6 +214,7 @@ func (p *parser) sizeArenas(pos int) {
 		ifaceSlab:   newSlab[Interface](interfaces),
 		iadSlab:     newSlab[InterfaceAssociation](counts.iads),
 		iads:        newPool[*InterfaceAssociation](counts.iads),
+		unknowns:    slab[Unknown]{refill: unknownRefill},
 	}
 }
 
@@ -272,7 +278,11 @@ func (m *arenas) useBlock(b *block) {
 	m.mixers = slab[MixerUnit]{free: b.mixers[:]}
 	m.selectors = slab[SelectorUnit]{free: b.selectors[:]}
 	m.clockSelectors = slab[ClockSelector]{free: b.clockSelectors[:]}
+	m.unknowns = slab[Unknown]{refill: unknownRefill}
 }
+
+// unknownRefill is how many *Unknown one allocation holds.
+const unknownRefill = 16
 
 // block is the storage of a typical audio configuration in one
 // allocation: a real headset's 25 to 50 descriptors would otherwise take

@@ -1,6 +1,7 @@
 package usbdesc
 
 import (
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -36,24 +37,57 @@ func TestParseRealHeadsetAllocs(t *testing.T) {
 	}
 }
 
-// TestParseBADDAllocs holds the hand-built UAC3 BADD headset to the
+// TestParseFixtureAllocs holds devices other than the typical headsets
+// to their allocation budgets: the hand-built UAC3 BADD headset to the
 // block, the Blob and one allocation for every entity its profile implies
-// (inferBADD's baddEntities), where they were once ~20 allocations.
-func TestParseBADDAllocs(t *testing.T) {
-	blob := readFile(t, filepath.Join(fixturesDir, "spec", "uac3-badd-headset", "descriptors.bin"))
-	var fn *AudioFunction
-	got := testing.AllocsPerRun(50, func() {
-		b, err := Parse(blob)
-		if err != nil {
-			t.Fatal(err)
+// (inferBADD's baddEntities; it took 26 before), and a webcam with a
+// microphone to one allocation per 16 of its undecoded video descriptors
+// (unknownRefill; it took one each, 63 in all).
+func TestParseFixtureAllocs(t *testing.T) {
+	for _, tc := range []struct {
+		path   string
+		budget float64
+		check  func(*Blob) error
+	}{
+		{filepath.Join("spec", "uac3-badd-headset", "descriptors.bin"), 3, func(b *Blob) error {
+			fn := b.Configurations[0].AudioFunctions[0]
+			if !fn.Inferred || len(fn.Entities) != 9 {
+				return fmt.Errorf("inferred %v, %d entities; want the 9 of a BADD headset with sidetone", fn.Inferred, len(fn.Entities))
+			}
+			return nil
+		}},
+		{filepath.Join("lsusb", "logitech-c270-webcam.bin"), 15, func(b *Blob) error {
+			unknown := 0
+			for _, in := range b.Configurations[0].Interfaces {
+				for _, a := range in.AltSettings {
+					for _, d := range a.ClassSpecific {
+						if _, ok := d.(*Unknown); ok {
+							unknown++
+						}
+					}
+				}
+			}
+			if unknown < 2*unknownRefill {
+				return fmt.Errorf("%d unknown descriptors; the test needs more than two refills' worth", unknown)
+			}
+			return nil
+		}},
+	} {
+		blob := readFile(t, filepath.Join(fixturesDir, tc.path))
+		var parsed *Blob
+		got := testing.AllocsPerRun(50, func() {
+			b, err := Parse(blob)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parsed = b
+		})
+		if got > tc.budget {
+			t.Errorf("%s: Parse makes %.0f allocations, budget %.0f", tc.path, got, tc.budget)
 		}
-		fn = b.Configurations[0].AudioFunctions[0]
-	})
-	if got > 3 {
-		t.Errorf("Parse makes %.0f allocations, budget 3", got)
-	}
-	if !fn.Inferred || len(fn.Entities) != 9 {
-		t.Fatalf("inferred %v, %d entities; want the 9 of a BADD headset with sidetone", fn.Inferred, len(fn.Entities))
+		if err := tc.check(parsed); err != nil {
+			t.Errorf("%s: %v", tc.path, err)
+		}
 	}
 }
 
