@@ -300,8 +300,8 @@ type block struct {
 	altSlab       [10]AltSetting
 	epSlab        [7]Endpoint
 	ifaceSlab     [6]Interface
-	streams       [5]Stream
-	streamPtrs    [5]*Stream
+	streams       [3]Stream // the corpus has 1 to 3 per audio configuration
+	streamPtrs    [3]*Stream
 	streamAlts    [5]StreamAlt
 	streamAltPtrs [5]*StreamAlt
 	words         [40]uint32
@@ -320,14 +320,14 @@ type block struct {
 	topology      topologyBlock // the paths of every function
 	evidence      [4]Evidence   // of every function: a headset has 1 to 4
 	// evidenceText holds the evidence reasons of every function (the
-	// real headsets need 112 to 214 bytes); they are strings over it,
+	// real headsets need 112 to 189 bytes); they are strings over it,
 	// written once and never changed (see classifier.reasons).
-	evidenceText   [224]byte
-	hids           [1]HIDDescriptor
+	evidenceText   [208]byte
+	hids           [2]HIDDescriptor // most headsets have 1, a few 2 or 3
 	hidReports     [2]HIDClassDescriptor
 	mixers         [1]MixerUnit
 	selectors      [1]SelectorUnit
-	clockSelectors [1]ClockSelector
+	clockSelectors [2]ClockSelector
 }
 
 // unknownHex is the hex of raw, sliced from one encoding of the whole

@@ -11,15 +11,13 @@ import (
 // TestParseRealHeadsetAllocs holds the allocation budget of a whole parse
 // (descriptors, streams, topology, classification) of the real headsets
 // that BenchmarkParseRealHeadset times. Before the block storage of
-// parse_alloc.go they took 39 to 47 allocations; now 2 (4 for the
-// Samsung): the Blob (with the device descriptor and first
-// configuration) and one block per audio configuration (with the paths,
-// the evidence, a HID descriptor, a mixer, a selector and a clock
-// selector), plus what the block has no room for (the Samsung's second
-// clock selector and second HID interface). Each headset's budget fails
-// when a change puts a single allocation back.
+// parse_alloc.go they took 39 to 47 allocations; now 2: the Blob (with
+// the device descriptor and first configuration) and one block per audio
+// configuration (with the paths, the evidence, two HID descriptors, a
+// mixer, a selector and two clock selectors: the Samsung has two of each
+// of the last). The test fails when a change puts a single allocation
+// back for any of them.
 func TestParseRealHeadsetAllocs(t *testing.T) {
-	budget := map[string]float64{"samsung-usb-c-headset-04e8_a051": 4} // the rest: 2
 	for _, name := range realHeadsets {
 		blob := realHeadsetBlob(t, name)
 		got := testing.AllocsPerRun(50, func() {
@@ -27,12 +25,8 @@ func TestParseRealHeadsetAllocs(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
-		want, ok := budget[name]
-		if !ok {
-			want = 2
-		}
-		if got > want {
-			t.Errorf("%s: Parse makes %.0f allocations, budget %.0f", name, got, want)
+		if got > 2 {
+			t.Errorf("%s: Parse makes %.0f allocations, budget 2", name, got)
 		}
 	}
 }

@@ -72,7 +72,7 @@ type analysisStore struct {
 type topologyBlock struct {
 	paths    [3]Path
 	pathPtrs [6]*Path
-	ids      [24]uint8
+	ids      [16]uint8
 	controls [10]PathControl
 }
 
