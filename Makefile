@@ -6,15 +6,16 @@ SYS_PKGS  := pkg-config libusb-1.0-0-dev libudev-dev
 FUZZTIME  ?= 10s
 DEMO_ROOT := fixtures/sysfs/demo
 
-.PHONY: all deps build test vet demo bench fuzz e2e clean install-udev uninstall-udev
+.PHONY: all deps build test vet demo bench bench-instructions fuzz e2e clean install-udev uninstall-udev
 
 all: build
 
-# deps: system packages for cgo (libusb, hidapi's libudev) and Go modules.
-deps:
+# ensure_pkgs: install the Debian packages in $(1) that are missing (as
+# root, or through sudo); nothing on a machine without dpkg.
+define ensure_pkgs
 	@if command -v dpkg-query >/dev/null 2>&1; then \
 	  missing=""; \
-	  for p in $(SYS_PKGS); do \
+	  for p in $(1); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	  done; \
 	  if [ -n "$$missing" ]; then \
@@ -24,6 +25,11 @@ deps:
 	    { $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; }; \
 	  fi; \
 	fi
+endef
+
+# deps: system packages for cgo (libusb, hidapi's libudev) and Go modules.
+deps:
+	$(call ensure_pkgs,$(SYS_PKGS))
 	@$(GO) mod download
 
 build: deps
@@ -44,6 +50,37 @@ demo: build
 
 bench: deps
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+# bench-instructions: instructions per decode of each real headset of
+# BenchmarkParseRealHeadset, counted by valgrind's callgrind. Unlike ns/op
+# on a shared machine the count does not depend on the host or its load:
+# it is the difference between runs of 1000 and 5000 iterations (so the
+# benchmark's setup cancels out) with one P. With the collector off it is
+# the decoder's own work; with it on it adds the collector's share, which
+# varies with when collections happen to run.
+REAL_HEADSETS := jabra-evolve-20-se-ms plantronics-blackwire-3220 razer-kraken-tournament-edition \
+	steelseries-arctis-7 samsung-usb-c-headset-04e8_a051
+bench-instructions: deps
+	$(call ensure_pkgs,valgrind)
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
+	$(GO) test -c -o $$tmp/usbdesc.test ./usbdesc; \
+	cd usbdesc; \
+	printf '%-36s %14s %14s\n' headset 'GC on' 'GC off'; \
+	for h in $(REAL_HEADSETS); do \
+	  line=$$(printf '%-36s' $$h); \
+	  for gc in 100 off; do \
+	    for n in 1000 5000; do \
+	      GOGC=$$gc GODEBUG=asyncpreemptoff=1 valgrind --tool=callgrind --callgrind-out-file=$$tmp/cg.out \
+	        $$tmp/usbdesc.test -test.run='^$$' -test.bench="^BenchmarkParseRealHeadset$$/^$$h$$" \
+	        -test.benchtime=$${n}x -test.cpu=1 >/dev/null 2>$$tmp/vg.$$n; \
+	    done; \
+	    a=$$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' $$tmp/vg.1000); \
+	    b=$$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' $$tmp/vg.5000); \
+	    if [ -z "$$a" ] || [ -z "$$b" ]; then cat $$tmp/vg.5000 >&2; exit 1; fi; \
+	    line="$$line $$(printf '%14s' "$$(( (b - a) / 4000 ))/op")"; \
+	  done; \
+	  echo "$$line"; \
+	done
 
 # fuzz: every Fuzz target in the module, each for $(FUZZTIME).
 # Go 1.26's fuzzing coordinator can fail a target with a bare "context
