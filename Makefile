@@ -52,21 +52,23 @@ bench: deps
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
 # bench-instructions: instructions per decode of each real headset of
-# BenchmarkParseRealHeadset, counted by valgrind's callgrind. Unlike ns/op
+# BenchmarkParseRealHeadset (the names come from the benchmark itself, so
+# the list lives in one place: usbdesc's realHeadsets), counted by valgrind's callgrind. Unlike ns/op
 # on a shared machine the count does not depend on the host or its load:
 # it is the difference between runs of 1000 and 5000 iterations (so the
 # benchmark's setup cancels out) with one P. With the collector off it is
 # the decoder's own work; with it on it adds the collector's share, which
 # varies with when collections happen to run.
-REAL_HEADSETS := jabra-evolve-20-se-ms plantronics-blackwire-3220 razer-kraken-tournament-edition \
-	steelseries-arctis-7 samsung-usb-c-headset-04e8_a051
 bench-instructions: deps
 	$(call ensure_pkgs,valgrind)
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
 	$(GO) test -c -o $$tmp/usbdesc.test ./usbdesc; \
 	cd usbdesc; \
+	headsets=$$($$tmp/usbdesc.test -test.run='^$$' -test.bench='^BenchmarkParseRealHeadset$$' -test.benchtime=1x -test.cpu=1 | \
+	  sed -n 's|^BenchmarkParseRealHeadset/\([^[:space:]]*\).*|\1|p'); \
+	[ -n "$$headsets" ] || { echo "bench-instructions: BenchmarkParseRealHeadset listed no headsets" >&2; exit 1; }; \
 	printf '%-36s %14s %14s\n' headset 'GC on' 'GC off'; \
-	for h in $(REAL_HEADSETS); do \
+	for h in $$headsets; do \
 	  line=$$(printf '%-36s' $$h); \
 	  for gc in 100 off; do \
 	    for n in 1000 5000; do \
