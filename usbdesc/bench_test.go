@@ -45,6 +45,16 @@ func BenchmarkParseRealHeadset(b *testing.B) {
 	}
 }
 
+// BenchmarkDecodeRealHeadset is BenchmarkParseRealHeadset without the
+// analysis: what decoding the descriptors into the model costs, the
+// rest of BenchmarkParseRealHeadset being topology and classification.
+func BenchmarkDecodeRealHeadset(b *testing.B) {
+	for _, name := range realHeadsets {
+		blob := realHeadsetBlob(b, name)
+		b.Run(name, func(b *testing.B) { benchParse(b, blob, false) })
+	}
+}
+
 // realHeadsetBlob is the descriptor blob of one of realHeadsets, rebuilt
 // from its lsusb text.
 func realHeadsetBlob(tb testing.TB, name string) []byte {
