@@ -38,20 +38,18 @@ var realHeadsets = []string{
 }
 
 // BenchmarkParseRealHeadset is BenchmarkParse over realHeadsets.
-func BenchmarkParseRealHeadset(b *testing.B) {
-	for _, name := range realHeadsets {
-		blob := realHeadsetBlob(b, name)
-		b.Run(name, func(b *testing.B) { benchParse(b, blob, true) })
-	}
-}
+func BenchmarkParseRealHeadset(b *testing.B) { benchRealHeadsets(b, true) }
 
 // BenchmarkDecodeRealHeadset is BenchmarkParseRealHeadset without the
 // analysis: what decoding the descriptors into the model costs, the
 // rest of BenchmarkParseRealHeadset being topology and classification.
-func BenchmarkDecodeRealHeadset(b *testing.B) {
+func BenchmarkDecodeRealHeadset(b *testing.B) { benchRealHeadsets(b, false) }
+
+// benchRealHeadsets runs benchParse on each of realHeadsets.
+func benchRealHeadsets(b *testing.B, analyze bool) {
 	for _, name := range realHeadsets {
 		blob := realHeadsetBlob(b, name)
-		b.Run(name, func(b *testing.B) { benchParse(b, blob, false) })
+		b.Run(name, func(b *testing.B) { benchParse(b, blob, analyze) })
 	}
 }
 
