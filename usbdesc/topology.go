@@ -44,10 +44,12 @@ type topology struct {
 	flags [256]nodeFlags
 	src   [256]uint8
 	clock [256]uint8
-	// laterSource: some entity names a source that comes after it in
-	// descriptor order (checkSources). Without one every edge points
-	// back to an earlier entity, so there can be no cycle.
-	laterSource bool
+	// later is the set of entities (a bit per ID) that name a source
+	// coming after them in descriptor order (checkSources). Every cycle
+	// has one: along a cycle whose sources all came earlier, the
+	// descriptor order would fall forever. So without one there can be
+	// no cycle (see mayCycle).
+	later [4]uint64
 	// Paths and their small ID lists (Chain, Streams, ClockSources) are
 	// cut from shared storage (see analysisStore).
 	store *analysisStore
@@ -243,7 +245,7 @@ func (t *topology) checkSources() {
 			case !t.has(src):
 				t.warn(e, "%s %d names source ID %d, which no entity has", entityName(e), id, src)
 			case t.at[src] > t.at[id]:
-				t.laterSource = true
+				t.later[id>>6] |= 1 << (id & 63)
 			}
 		}
 		clk := t.clock[id]
@@ -313,20 +315,23 @@ func streamOffset(s *Stream) int {
 	return 0
 }
 
-// checkCycles finds loops in the source graph (audio and clock edges alike)
-// with an iterative depth-first search, reporting each back edge once.
-// Self-loops were reported by checkSources and are skipped here, and the
-// search is skipped when checkSources found no source later in descriptor
-// order than its entity (see laterSource).
+// checkCycles reports the loops in the source graph, unless mayCycle
+// rules them out without a search.
 func (t *topology) checkCycles() {
+	if t.mayCycle() {
+		t.findCycles()
+	}
+}
+
+// findCycles finds loops in the source graph (audio and clock edges alike)
+// with an iterative depth-first search, reporting each back edge once.
+// Self-loops were reported by checkSources and are skipped here.
+func (t *topology) findCycles() {
 	const (
 		white = iota
 		grey
 		black
 	)
-	if !t.laterSource {
-		return // every source comes earlier (the usual layout): no cycle
-	}
 	var colour [256]uint8
 	type frame struct {
 		id   uint8
@@ -378,6 +383,62 @@ func (t *topology) checkCycles() {
 	if cycles > maxCycleWarnings {
 		t.warnings = append(t.warnings, Warning{Msg: fmt.Sprintf("%d more cycles not listed", cycles-maxCycleWarnings)})
 	}
+}
+
+// maxCycleRoots bounds mayCycle's searches: with more entities naming a
+// later source than this, findCycles searches the whole graph at once.
+const maxCycleRoots = 4
+
+// mayCycle reports whether the graph can hold a cycle. Every cycle runs
+// through an entity of later, so there is none when no entity of later
+// reaches itself again through its sources. That search covers only what
+// lies upstream of those few entities, usually a handful of IDs, where
+// findCycles colours every entity; with more than maxCycleRoots of them,
+// mayCycle answers yes and leaves it to findCycles.
+func (t *topology) mayCycle() bool {
+	if t.later == [4]uint64{} {
+		return false // every source comes earlier (the usual layout)
+	}
+	roots := 0
+	for _, w := range t.later {
+		roots += stdbits.OnesCount64(w)
+	}
+	if roots > maxCycleRoots {
+		return true
+	}
+	for i, w := range t.later {
+		for ; w != 0; w &= w - 1 {
+			if t.reachesItself(uint8(i*64 + stdbits.TrailingZeros64(w))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reachesItself reports whether following sources from u, self-loops
+// and dangling IDs left out as in findCycles, leads back to u. Each ID
+// is pushed once at most, so the stack never outgrows its 256 bytes.
+func (t *topology) reachesItself(u uint8) bool {
+	var seen [4]uint64
+	var buf [256]uint8
+	stack := append(buf[:0], u)
+	for len(stack) > 0 {
+		cur := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, src := range t.sources(cur) {
+			switch {
+			case src == cur || !t.has(src):
+				continue
+			case src == u:
+				return true
+			case seen[src>>6]&(1<<(src&63)) == 0:
+				seen[src>>6] |= 1 << (src & 63)
+				stack = append(stack, src)
+			}
+		}
+	}
+	return false
 }
 
 // paths finds, for every output terminal, the shortest chain back to each

@@ -414,3 +414,51 @@ func TestTopologyManyCyclesCapped(t *testing.T) {
 		t.Errorf("no summary: %v", f.Warnings[len(f.Warnings)-1])
 	}
 }
+
+// TestTopologyMayCycle: the quick test that lets checkCycles skip its
+// search says no only when there is no cycle, and the search it skips
+// would have found none.
+func TestTopologyMayCycle(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ents []Entity
+		want bool
+	}{
+		// Every source comes later in descriptor order, but nothing loops.
+		{"later sources, no loop", []Entity{
+			outTerm(3, TermSpeaker, 2), featUnit(UAC1, 2, 1, uac1Mute), inTerm(1, TermUSBStreaming, 2),
+		}, false},
+		// A self-loop is reported on its own; it is not a cycle here.
+		{"self-loop and a later source", []Entity{
+			outTerm(3, TermSpeaker, 5), featUnit(UAC1, 5, 5, uac1Mute), inTerm(1, TermUSBStreaming, 2),
+		}, false},
+		{"two-cycle", []Entity{
+			featUnit(UAC1, 5, 6, uac1Mute), featUnit(UAC1, 6, 5, uac1Mute), outTerm(7, TermSpeaker, 6),
+		}, true},
+		// The mixer names a later source but is on no loop; the loop is
+		// found from selector 4, the other entity with a later source.
+		{"cycle beside a later source", []Entity{
+			inTerm(1, TermMicrophone, 1), mixUnit(2, 1, 1, 4), outTerm(3, TermUSBStreaming, 2),
+			selUnit(4, 5), selUnit(5, 4),
+		}, true},
+		// More entities with a later source than maxCycleRoots: no quick
+		// answer, findCycles searches (and finds nothing).
+		{"too many later sources", []Entity{
+			outTerm(6, TermSpeaker, 5), featUnit(UAC1, 5, 4, uac1Mute), featUnit(UAC1, 4, 3, uac1Mute),
+			featUnit(UAC1, 3, 2, uac1Mute), featUnit(UAC1, 2, 1, uac1Mute), inTerm(1, TermUSBStreaming, 2),
+		}, true},
+	} {
+		f := &AudioFunction{Version: UAC1, Entities: tc.ents}
+		var tp topology
+		tp.f = f
+		tp.index()
+		tp.checkSources()
+		if got := tp.mayCycle(); got != tc.want {
+			t.Errorf("%s: mayCycle = %v, want %v", tc.name, got, tc.want)
+		}
+		f.Analyze()
+		if cyc := len(warningsContaining(f.Warnings, "cycle through entities")); (cyc > 0) != strings.Contains(tc.name, "cycle") {
+			t.Errorf("%s: %d cycle warnings: %v", tc.name, cyc, f.Warnings)
+		}
+	}
+}
