@@ -2,6 +2,7 @@ package usbdesc
 
 import (
 	"encoding/hex"
+	stdbits "math/bits"
 	"strconv"
 )
 
@@ -30,4 +31,20 @@ func (b HexBytes) MarshalText() ([]byte, error) {
 	out := make([]byte, hex.EncodedLen(len(b)))
 	hex.Encode(out, b)
 	return out, nil
+}
+
+// idSet is a set of entity IDs, a bit per ID: what the topology's walks
+// have met, without a map.
+type idSet [4]uint64
+
+func (s *idSet) add(id uint8)      { s[id>>6] |= 1 << (id & 63) }
+func (s *idSet) has(id uint8) bool { return s[id>>6]&(1<<(id&63)) != 0 }
+
+// len is how many IDs the set holds.
+func (s *idSet) len() int {
+	n := 0
+	for _, w := range s {
+		n += stdbits.OnesCount64(w)
+	}
+	return n
 }

@@ -49,7 +49,7 @@ type topology struct {
 	// has one: along a cycle whose sources all came earlier, the
 	// descriptor order would fall forever. So without one there can be
 	// no cycle (see mayCycle).
-	later [4]uint64
+	later idSet
 	// Paths and their small ID lists (Chain, Streams, ClockSources) are
 	// cut from shared storage (see analysisStore).
 	store *analysisStore
@@ -245,7 +245,7 @@ func (t *topology) checkSources() {
 			case !t.has(src):
 				t.warn(e, "%s %d names source ID %d, which no entity has", entityName(e), id, src)
 			case t.at[src] > t.at[id]:
-				t.later[id>>6] |= 1 << (id & 63)
+				t.later.add(id)
 			}
 		}
 		clk := t.clock[id]
@@ -396,21 +396,15 @@ const maxCycleRoots = 4
 // findCycles colours every entity; with more than maxCycleRoots of them,
 // mayCycle answers yes and leaves it to findCycles.
 func (t *topology) mayCycle() bool {
-	if t.later == [4]uint64{} {
+	if t.later == (idSet{}) {
 		return false // every source comes earlier (the usual layout)
 	}
-	roots := 0
-	for _, w := range t.later {
-		roots += stdbits.OnesCount64(w)
-	}
-	if roots > maxCycleRoots {
+	if t.later.len() > maxCycleRoots {
 		return true
 	}
-	for i, w := range t.later {
-		for ; w != 0; w &= w - 1 {
-			if t.reachesItself(uint8(i*64 + stdbits.TrailingZeros64(w))) {
-				return true
-			}
+	for _, id := range t.ents() {
+		if t.later.has(id) && t.reachesItself(id) {
+			return true
 		}
 	}
 	return false
@@ -420,7 +414,7 @@ func (t *topology) mayCycle() bool {
 // and dangling IDs left out as in findCycles, leads back to u. Each ID
 // is pushed once at most, so the stack never outgrows its 256 bytes.
 func (t *topology) reachesItself(u uint8) bool {
-	var seen [4]uint64
+	var seen idSet
 	var buf [256]uint8
 	stack := append(buf[:0], u)
 	for len(stack) > 0 {
@@ -432,8 +426,8 @@ func (t *topology) reachesItself(u uint8) bool {
 				continue
 			case src == u:
 				return true
-			case seen[src>>6]&(1<<(src&63)) == 0:
-				seen[src>>6] |= 1 << (src & 63)
+			case !seen.has(src):
+				seen.add(src)
 				stack = append(stack, src)
 			}
 		}
@@ -719,16 +713,16 @@ func (t *topology) resolveClock(id uint8) []uint8 {
 	// Small buffers on the stack: a real clock tree has a few entities;
 	// a bigger one spills to the heap (each ID is met once: seen).
 	var foundBuf, stackBuf [16]uint8
-	var seen [4]uint64 // bit per entity ID
+	var seen idSet
 	out := foundBuf[:0]
 	stack := append(stackBuf[:0], id)
 	for len(stack) > 0 && len(stack) <= 512 {
 		cur := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if cur == 0 || seen[cur>>6]&(1<<(cur&63)) != 0 {
+		if cur == 0 || seen.has(cur) {
 			continue
 		}
-		seen[cur>>6] |= 1 << (cur & 63)
+		seen.add(cur)
 		switch e := t.entity(cur).(type) {
 		case *ClockSource:
 			out = append(out, cur)

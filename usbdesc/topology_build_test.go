@@ -88,3 +88,12 @@ func uac1Headset(out TerminalType) *AudioFunction {
 		},
 	}
 }
+
+// checkedTopology is f's topology after indexing and the source checks,
+// the state checkCycles starts from.
+func checkedTopology(f *AudioFunction) *topology {
+	tp := &topology{f: f}
+	tp.index()
+	tp.checkSources()
+	return tp
+}

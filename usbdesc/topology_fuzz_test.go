@@ -110,10 +110,7 @@ func FuzzTopology(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fn := functionFromFuzz(data)
 		// mayCycle may only say no when the full search finds nothing.
-		var tp topology
-		tp.f = fn
-		tp.index()
-		tp.checkSources()
+		tp := checkedTopology(fn)
 		if n := len(tp.warnings); !tp.mayCycle() {
 			if tp.findCycles(); len(tp.warnings) > n {
 				t.Fatalf("mayCycle ruled out a cycle the search finds: %v", tp.warnings[n:])

@@ -450,11 +450,7 @@ func TestTopologyMayCycle(t *testing.T) {
 		}, true, false},
 	} {
 		f := &AudioFunction{Version: UAC1, Entities: tc.ents}
-		var tp topology
-		tp.f = f
-		tp.index()
-		tp.checkSources()
-		if got := tp.mayCycle(); got != tc.want {
+		if got := checkedTopology(f).mayCycle(); got != tc.want {
 			t.Errorf("%s: mayCycle = %v, want %v", tc.name, got, tc.want)
 		}
 		f.Analyze()
