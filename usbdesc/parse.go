@@ -222,6 +222,9 @@ func (p *parser) configuration(off int) (int, error) {
 	extended := false
 	pos := off + len(raw)
 	for {
+		if !extended {
+			pos = p.descriptors(pos, end)
+		}
 		if pos >= end {
 			if extended || !p.continuesConfiguration(pos) {
 				return pos, nil
@@ -232,21 +235,6 @@ func (p *parser) configuration(off int) (int, error) {
 		}
 		if extended && !p.continuesConfiguration(pos) {
 			return pos, nil
-		}
-		// The common case: a whole descriptor, not a configuration
-		// descriptor, inside wTotalLength (end <= len(p.data)).
-		if pos+2 <= end {
-			l, t := int(p.data[pos]), DescriptorType(p.data[pos+1])
-			if l >= 2 && l <= end-pos && t != TypeConfiguration {
-				raw := p.data[pos : pos+l : pos+l]
-				if parse := standardParsers[t]; parse != nil {
-					parse(p, wire{Header: Header{Offset: pos, Length: uint8(l), Type: t}, Raw: raw})
-				} else {
-					p.descriptor(raw, pos)
-				}
-				pos += l
-				continue
-			}
 		}
 		if p.startsConfiguration(pos) && !extended {
 			p.warnf(pos, "configuration descriptor inside the previous configuration's wTotalLength %d; starting a new configuration here", cfg.TotalLength)
@@ -263,6 +251,30 @@ func (p *parser) configuration(off int) (int, error) {
 		p.descriptor(d, pos)
 		pos += len(d)
 	}
+}
+
+// descriptors decodes the common case, whole descriptors other than a
+// configuration descriptor inside wTotalLength, from pos up to end
+// (<= len(p.data)), and returns where it stopped: at end, or at the
+// first descriptor the caller must look at (a bad bLength, one running
+// past end, a configuration descriptor). It is the parser's hot loop,
+// kept to the checks every descriptor needs.
+func (p *parser) descriptors(pos, end int) int {
+	b := p.data[:end]
+	for pos+2 <= len(b) {
+		l, t := int(b[pos]), DescriptorType(b[pos+1])
+		if l < 2 || l > len(b)-pos || t == TypeConfiguration {
+			break
+		}
+		raw := b[pos : pos+l : pos+l]
+		if parse := standardParsers[t]; parse != nil {
+			parse(p, wire{Header: Header{Offset: pos, Length: uint8(l), Type: t}, Raw: raw})
+		} else {
+			p.descriptor(raw, pos)
+		}
+		pos += l
+	}
+	return pos
 }
 
 // continuesConfiguration reports whether the bytes at pos look like a
