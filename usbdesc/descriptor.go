@@ -31,19 +31,34 @@ type Header struct {
 
 func (h *Header) Head() *Header { return h }
 
-// wire is a descriptor while it is being decoded: its Header and its
-// bytes, which alias the input. It lives on the stack; the model keeps
-// only the Header (see Header.setHeader).
+// wire is a descriptor while it is being decoded: its bytes, which alias
+// the input, where they start and the kind being decoded. It lives on the
+// stack and is passed in registers to every descriptor parser, so it
+// holds only what cannot be read back from Raw (bLength and
+// bDescriptorType are Raw[0] and Raw[1]); the model keeps only the Header
+// (see Header.setHeader).
 type wire struct {
-	Header
-	Raw []byte
+	Raw    []byte
+	Offset int // absolute offset of Raw[0] in the blob
+	Kind   Kind
+}
+
+// Length is bLength, the descriptor's first byte.
+func (w wire) Length() uint8 {
+	if len(w.Raw) == 0 {
+		return 0
+	}
+	return w.Raw[0]
 }
 
 // setHeader fills a zero Header field by field from the descriptor being
 // decoded. (A struct copy into the heap would take the garbage
 // collector's bulk write barrier while it marks.)
 func (h *Header) setHeader(src wire) {
-	h.Kind, h.Offset, h.Length, h.Type = src.Kind, src.Offset, src.Length, src.Type
+	h.Kind, h.Offset, h.Length = src.Kind, src.Offset, src.Length()
+	if len(src.Raw) > 1 {
+		h.Type = DescriptorType(src.Raw[1])
+	}
 	h.Size = uint32(len(src.Raw)) // inputs are far below 4 GB
 }
 

@@ -268,7 +268,7 @@ func (p *parser) descriptors(pos, end int) int {
 		}
 		raw := b[pos : pos+l : pos+l]
 		if parse := standardParsers[t]; parse != nil {
-			parse(p, wire{Header: Header{Offset: pos, Length: uint8(l), Type: t}, Raw: raw})
+			parse(p, wire{Raw: raw, Offset: pos})
 		} else {
 			p.descriptor(raw, pos)
 		}
@@ -306,13 +306,7 @@ func (p *parser) descriptor(raw []byte, off int) {
 	p.attach(p.unknown(h))
 }
 
-func headerOf(raw []byte, off int) wire {
-	h := wire{Header: Header{Offset: off, Length: raw[0]}, Raw: raw}
-	if len(raw) > 1 {
-		h.Type = DescriptorType(raw[1])
-	}
-	return h
-}
+func headerOf(raw []byte, off int) wire { return wire{Raw: raw, Offset: off} }
 
 // body is a reader over a descriptor positioned after bLength and
 // bDescriptorType.
@@ -337,7 +331,7 @@ func (p *parser) unknown(h wire) *Unknown {
 // tooShort turns a descriptor whose fields ran past its bLength into an
 // *Unknown, with a warning naming the field that did not fit.
 func (p *parser) tooShort(h wire, r *reader, what string) *Unknown {
-	p.warnf(r.failure().Offset, "%s (bLength %d) is too short: %s; kept as unknown", what, h.Length, r.failure().Msg)
+	p.warnf(r.failure().Offset, "%s (bLength %d) is too short: %s; kept as unknown", what, h.Length(), r.failure().Msg)
 	return p.unknown(h)
 }
 

@@ -285,7 +285,7 @@ func (p *parser) hidOrClassDevice(h wire) {
 	}
 	n := int(d.NumDescriptors)
 	if fit := r.remaining() / 3; n > fit {
-		p.warnf(h.Offset, "HID descriptor lists %d class descriptor(s), bLength %d holds %d", n, h.Length, fit)
+		p.warnf(h.Offset, "HID descriptor lists %d class descriptor(s), bLength %d holds %d", n, h.Length(), fit)
 		n = fit
 	}
 	if n > 0 {
