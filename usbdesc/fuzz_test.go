@@ -2,6 +2,7 @@ package usbdesc
 
 import (
 	"errors"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -70,6 +71,7 @@ func checkInvariants(t *testing.T, b []byte, blob *Blob, err error) {
 			t.Fatalf("unparsed bytes at %d (%d bytes) do not alias the input", u.Offset, u.Size)
 		}
 	}
+	checkCoverage(t, b, blob, err)
 	for _, f := range blob.AudioFunctions() {
 		if f.Version < UAC1 || f.Version > UAC3 {
 			t.Fatalf("function at interface %d has version %v", f.ControlInterface, f.Version)
@@ -81,6 +83,37 @@ func checkInvariants(t *testing.T, b []byte, blob *Blob, err error) {
 				}
 			}
 		}
+	}
+}
+
+// checkCoverage checks that nothing read is lost: the model's descriptors
+// and unparsed bytes tile the input from offset 0 without gaps, up to
+// its end, or at least up to where an error stopped parsing (a bLength
+// of 0 or 1, where the next descriptor cannot be found).
+func checkCoverage(t *testing.T, b []byte, blob *Blob, err error) {
+	t.Helper()
+	heads := make([]*Header, 0, 32)
+	for _, d := range walkDescriptors(blob) {
+		heads = append(heads, d.Head())
+	}
+	for _, u := range blob.Unparsed {
+		heads = append(heads, &u.Header)
+	}
+	sort.SliceStable(heads, func(i, j int) bool { return heads[i].Offset < heads[j].Offset })
+	end := 0
+	for _, h := range heads {
+		if h.Offset != end {
+			t.Fatalf("%s at offset %d, but the descriptors before it end at %d: bytes %d..%d are in no descriptor",
+				h.Kind, h.Offset, end, end, h.Offset-1)
+		}
+		end += int(h.Size)
+	}
+	if end == len(b) {
+		return
+	}
+	var fe *FormatError
+	if !errors.As(err, &fe) || end < fe.Offset {
+		t.Fatalf("the descriptors end at offset %d of %d bytes, before parsing stopped (error %v)", end, len(b), err)
 	}
 }
 
