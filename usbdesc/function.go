@@ -125,6 +125,8 @@ func (p *parser) streamingFunction(a *AltSetting) *functionState {
 // configuration is in — or parsing stopped early.
 func (p *parser) finishConfiguration() {
 	cfg := p.cfg
+	p.mem.descriptors.closeList(&p.descList)
+	p.mem.entities.closeList(&p.entList)
 	p.claimOrphans()
 	for _, fs := range p.funcs {
 		f := fs.f

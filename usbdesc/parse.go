@@ -85,6 +85,12 @@ type parser struct {
 	nStates int
 	// orphans are AS interfaces seen before any AudioControl interface.
 	orphans []uint8
+	// descList and entList are the descriptor list (a context's
+	// ClassSpecific or the configuration's Extra) and the entity list
+	// (a function's Entities) being filled; finishConfiguration closes
+	// them before anything reads the lists.
+	descList openList[Descriptor]
+	entList  openList[Entity]
 }
 
 func (p *parser) warnf(off int, format string, args ...any) {
@@ -339,9 +345,9 @@ func (p *parser) tooShort(h wire, r *reader, what string) *Unknown {
 func (p *parser) attach(d Descriptor) {
 	switch {
 	case p.ep != nil:
-		p.ep.ClassSpecific = p.mem.descriptors.add(p.ep.ClassSpecific, d)
+		p.mem.descriptors.push(&p.descList, &p.ep.ClassSpecific, d)
 	case p.alt != nil:
-		p.alt.ClassSpecific = p.mem.descriptors.add(p.alt.ClassSpecific, d)
+		p.mem.descriptors.push(&p.descList, &p.alt.ClassSpecific, d)
 	default:
 		p.attachExtra(d)
 	}
@@ -357,5 +363,5 @@ func (p *parser) attachExtra(d Descriptor) {
 		}
 		return
 	}
-	p.cfg.Extra = p.mem.descriptors.add(p.cfg.Extra, d)
+	p.mem.descriptors.push(&p.descList, &p.cfg.Extra, d)
 }

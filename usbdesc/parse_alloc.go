@@ -11,9 +11,10 @@ package usbdesc
 //     really present, never by a length field) and sizes one backing
 //     array per list type and slabs for alt settings and endpoints.
 // Lists grow in place in a shared pool while they are the most recent
-// list appended to (lists are filled in order). Lists handed out have
-// cap == len, so a caller's append copies instead of overwriting a
-// neighbour.
+// list appended to (lists are filled in order); the descriptor and
+// entity lists, the longest, are written to their owner once, when the
+// next list opens (openList). Lists handed out have cap == len, so a
+// caller's append copies instead of overwriting a neighbour.
 
 // pool is a shared backing array for many small lists. A pool with a
 // refill size starts a fresh array of at least that many when it is full;
@@ -52,6 +53,48 @@ func (p *pool[T]) add(list []T, v T) []T {
 		return p.buf[: len(list)+1 : len(list)+1]
 	}
 	return append(list, v)
+}
+
+// openList is the list a pool is filling: the elements pushed since
+// start belong to *dst, which is written once, when the list closes
+// (closeList), instead of at every element. The parser fills one list
+// of a kind at a time (a context's descriptors, a function's entities),
+// so pushing is an append and a comparison.
+type openList[T any] struct {
+	dst   *[]T
+	start int
+}
+
+// push appends v to the list at dst, closing the list that was open
+// before when dst is another one. A full pool moves the open list's
+// elements to the start of a fresh array.
+func (p *pool[T]) push(o *openList[T], dst *[]T, v T) {
+	if o.dst != dst {
+		p.closeList(o)
+		o.dst, o.start = dst, len(p.buf)
+	}
+	if len(p.buf) == cap(p.buf) {
+		open := p.buf[o.start:]
+		p.buf = append(make([]T, 0, max(p.refill, 4*(len(open)+1))), open...)
+		o.start = 0
+	}
+	p.buf = append(p.buf, v)
+}
+
+// closeList writes the open list to its destination (cap == len, so a
+// caller's append copies instead of overwriting a neighbour). A list
+// that was closed before and opened again (hostile input can interleave
+// contexts) gets the new elements appended in a copy.
+func (p *pool[T]) closeList(o *openList[T]) {
+	if o.dst == nil {
+		return
+	}
+	n := len(p.buf)
+	list := p.buf[o.start:n:n]
+	if old := *o.dst; len(old) > 0 {
+		list = append(append(make([]T, 0, len(old)+len(list)), old...), list...)
+	}
+	*o.dst, o.dst = list, nil
 }
 
 // take returns n zero elements cut from the pool (cap == len), refilling

@@ -219,3 +219,35 @@ func TestEvidenceTextInBlock(t *testing.T) {
 		t.Errorf("a store without room took %d bytes; evidence %+v", len(full.text), c.Evidence[0])
 	}
 }
+
+// TestPoolOpenList checks the list building the parser uses for
+// descriptor and entity lists: each list gets exactly its elements in
+// order, with cap == len; a list opened again after another one (as
+// hostile input can make a function's entity list) keeps its earlier
+// elements; and a full pool moves the open list to a fresh array
+// without touching the lists already closed.
+func TestPoolOpenList(t *testing.T) {
+	p := newPool[int](3)
+	var o openList[int]
+	var a, b, c []int
+	p.push(&o, &a, 1)
+	p.push(&o, &a, 2)
+	p.push(&o, &b, 10) // closes a; the pool is full after this one
+	p.push(&o, &b, 11) // moves b to a fresh array
+	p.push(&o, &a, 3)  // opens a again
+	p.push(&o, &c, 20)
+	p.closeList(&o)
+	p.closeList(&o) // closing twice is harmless
+	for _, tc := range []struct {
+		name      string
+		got, want []int
+	}{{"a", a, []int{1, 2, 3}}, {"b", b, []int{10, 11}}, {"c", c, []int{20}}} {
+		if !reflect.DeepEqual(tc.got, tc.want) || cap(tc.got) != len(tc.got) {
+			t.Errorf("list %s = %v (cap %d), want %v with cap == len", tc.name, tc.got, cap(tc.got), tc.want)
+		}
+	}
+	a = append(a, 4)
+	if !reflect.DeepEqual(b, []int{10, 11}) || !reflect.DeepEqual(c, []int{20}) {
+		t.Errorf("appending to a list changed its neighbours: b %v, c %v", b, c)
+	}
+}

@@ -89,7 +89,7 @@ func (p *parser) classSpecificInterface(h wire) {
 			p.warnf(h.Offset, "second AC header in interface %d; the first one is used", p.alt.InterfaceNumber)
 		}
 	case Entity:
-		f.Entities = p.mem.entities.add(f.Entities, d)
+		p.mem.entities.push(&p.entList, &f.Entities, d)
 	}
 }
 
