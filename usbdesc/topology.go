@@ -143,6 +143,7 @@ const (
 	nodeClock                           // clock source, selector or multiplier
 	nodeOneSource                       // one source, in topology.src
 	nodeSources                         // a source list: the entity's Sources()
+	nodeFeature                         // *FeatureUnit, whose controls a path lists
 )
 
 // idBytes[i] == i: a one-source entity's source list is a slice of it,
@@ -175,7 +176,7 @@ func (t *topology) node(id uint8, e Entity) {
 	case *OutputTerminal:
 		f, t.src[id], t.clock[id] = nodeOutput|nodeOneSource, e.SourceID, e.ClockSource
 	case *FeatureUnit:
-		f, t.src[id] = nodeOneSource, e.SourceID
+		f, t.src[id] = nodeFeature|nodeOneSource, e.SourceID
 	case *EffectUnit:
 		f, t.src[id] = nodeOneSource, e.SourceID
 	case *SampleRateConverter:
@@ -654,35 +655,54 @@ func containsID(ids []uint8, id uint8) bool {
 }
 
 // chainControls lists every control of every feature unit on the chain,
-// per channel (0 = master), in chain order. A counting pass sizes the list
-// exactly; both passes visit only the controls present (presentControls)
-// instead of asking Access about all 15 controls of every channel.
+// per channel (0 = master), in chain order. The list is written straight
+// into the room the shared storage has left; only when it does not fit
+// there does a counting pass size it exactly (reserve), as the other
+// lists are. Both visit only the controls present (presentControls)
+// instead of asking about all 15 controls of every channel.
 func (t *topology) chainControls(chain []uint8) []PathControl {
+	st := t.store
+	l := len(st.controls)
+	if out, ok := t.appendControls(st.controls[l:l], chain); ok {
+		if len(out) == 0 {
+			return nil
+		}
+		st.controls = st.controls[:l+len(out)]
+		return out[:len(out):len(out)]
+	}
 	n := 0
 	for _, id := range chain {
-		if fu, ok := t.entity(id).(*FeatureUnit); ok {
+		if t.flags[id]&nodeFeature != 0 {
+			fu := t.entity(id).(*FeatureUnit)
 			for _, bits := range fu.ChannelControls {
 				n += stdbits.OnesCount32(presentControls(fu.Version, bits))
 			}
 		}
 	}
-	if n == 0 {
-		return nil
-	}
-	out := t.controlList(n)
+	out, _ := t.appendControls(t.controlList(n), chain)
+	return out
+}
+
+// appendControls appends the chain's controls to out while they fit its
+// capacity, and reports whether all of them did: it never grows out, so
+// a list cut from the shared storage cannot run into its neighbour.
+func (t *topology) appendControls(out []PathControl, chain []uint8) ([]PathControl, bool) {
 	for _, id := range chain {
-		fu, ok := t.entity(id).(*FeatureUnit)
-		if !ok {
+		if t.flags[id]&nodeFeature == 0 {
 			continue
 		}
+		fu := t.entity(id).(*FeatureUnit)
 		for ch, bits := range fu.ChannelControls {
 			for set := presentControls(fu.Version, bits); set != 0; set &= set - 1 {
+				if len(out) == cap(out) {
+					return out, false
+				}
 				c := FeatureControl(stdbits.TrailingZeros32(set))
-				out = append(out, PathControl{Unit: id, Control: c, Channel: ch, Access: fu.Access(ch, c)})
+				out = append(out, PathControl{Unit: id, Control: c, Channel: ch, Access: controlAccess(fu.Version, bits, c)})
 			}
 		}
 	}
-	return out
+	return out, true
 }
 
 // presentControls turns one channel's bmaControls into a mask with bit c

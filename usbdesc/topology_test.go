@@ -459,3 +459,70 @@ func TestTopologyMayCycle(t *testing.T) {
 		}
 	}
 }
+
+// TestChainControlsStorage checks chainControls against asking Access
+// about every control of every channel, for each amount of room the
+// shared storage may have left: a list that fits is written in place
+// and the storage advances past it, one that does not gets exact-size
+// storage of its own (reserve); either way it is capped at its length
+// and the storage beyond the room is left alone.
+func TestChainControlsStorage(t *testing.T) {
+	f := uac1Headset(TermHeadphones)
+	f.Entities = append(f.Entities,
+		featUnit(UAC2, 9, 5, uac2MuteRO|uac2VolumeRW, 0, uac2VolumeRO|0x2<<8), // 0x2: an illegal pair is still listed
+		featUnit(UAC2, 10, 9))
+	chain := []uint8{4, 7, 8, 2, 5, 9, 10, 6}
+	var want []PathControl
+	for _, id := range chain {
+		fu, ok := checkedTopology(f).entity(id).(*FeatureUnit)
+		if !ok {
+			continue
+		}
+		for ch := range fu.ChannelControls {
+			for c := FeatureControl(0); c < numFeatureControls; c++ {
+				if a := fu.Access(ch, c); a != AccessNone {
+					want = append(want, PathControl{Unit: id, Control: c, Channel: ch, Access: a})
+				}
+			}
+		}
+	}
+	if len(want) != 11 {
+		t.Fatalf("the reference lists %d controls, want 11: %+v", len(want), want)
+	}
+	sentinel := PathControl{Unit: 0xee}
+	for room := 0; room <= len(want)+1; room++ {
+		const used = 2
+		backing := make([]PathControl, used+room+2)
+		for i := range backing {
+			backing[i] = sentinel
+		}
+		tp := checkedTopology(f)
+		tp.store = &analysisStore{controls: backing[: used : used+room]}
+		got := tp.chainControls(chain)
+		if !reflect.DeepEqual(got, want) || cap(got) != len(got) {
+			t.Errorf("room %d: got %+v (cap %d)\nwant %+v", room, got, cap(got), want)
+		}
+		inPlace := &got[0] == &backing[used]
+		switch {
+		case room >= len(want) && (!inPlace || len(tp.store.controls) != used+len(want)):
+			t.Errorf("room %d: not written in place, or the storage is at %d", room, len(tp.store.controls))
+		case room < len(want) && (inPlace || len(tp.store.controls) != len(want) || cap(tp.store.controls) != 16):
+			t.Errorf("room %d: want a fresh block of 16 holding the list, got len %d cap %d", room, len(tp.store.controls), cap(tp.store.controls))
+		}
+		for i, pc := range backing[used+room:] {
+			if pc != sentinel {
+				t.Errorf("room %d: storage past the room overwritten at %d: %+v", room, used+room+i, pc)
+			}
+		}
+		for i, pc := range backing[used : used+room] {
+			if i >= len(want) && pc != sentinel {
+				t.Errorf("room %d: room past the list overwritten at %d: %+v", room, used+i, pc)
+			}
+		}
+	}
+	tp := checkedTopology(f)
+	tp.store = &analysisStore{}
+	if got := tp.chainControls([]uint8{1, 10, 3, 200}); got != nil {
+		t.Errorf("a chain without controls lists %+v", got)
+	}
+}

@@ -153,8 +153,14 @@ func (u *FeatureUnit) Access(ch int, c FeatureControl) Access {
 	if ch < 0 || ch >= len(u.ChannelControls) || c >= numFeatureControls {
 		return AccessNone
 	}
-	bits := u.ChannelControls[ch]
-	if u.Version == UAC1 {
+	return controlAccess(u.Version, u.ChannelControls[ch], c)
+}
+
+// controlAccess is the access one channel's bmaControls bits give control
+// c (c < numFeatureControls): UAC1 has one bit, set for a settable
+// control; UAC2/3 a bit pair (UAC2 4.7.2.8).
+func controlAccess(v UACVersion, bits uint32, c FeatureControl) Access {
+	if v == UAC1 {
 		if bits&(1<<uint(c)) != 0 {
 			return AccessReadWrite
 		}
