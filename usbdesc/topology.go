@@ -146,22 +146,30 @@ const (
 	nodeFeature                         // *FeatureUnit, whose controls a path lists
 )
 
-// idBytes[i] == i: a one-source entity's source list is a slice of it,
-// without an allocation or a pointer into the topology.
-var idBytes = func() (a [256]uint8) {
+// idLists[i] is the list of the one ID i: a one-source entity's source
+// list, without an allocation or a pointer into the topology. Its cap is
+// 1, so an append copies instead of writing over the next list.
+var idLists = func() (a [256][1]uint8) {
 	for i := range a {
-		a[i] = uint8(i)
+		a[i][0] = uint8(i)
 	}
 	return a
 }()
 
-// sources are the IDs feeding entity id (audio or clock edges).
+// sources are the IDs feeding entity id (audio or clock edges). The
+// one-source case, most entities, is small enough to inline into the
+// walks; a source list needs the entity.
 func (t *topology) sources(id uint8) []uint8 {
-	switch f := t.flags[id]; {
-	case f&nodeOneSource != 0:
-		s := int(t.src[id])
-		return idBytes[s : s+1 : s+1]
-	case f&nodeSources != 0:
+	if t.flags[id]&nodeOneSource != 0 {
+		return idLists[t.src[id]][:]
+	}
+	return t.sourceList(id)
+}
+
+// sourceList is sources for an entity with no single source: its
+// Sources(), or none.
+func (t *topology) sourceList(id uint8) []uint8 {
+	if t.flags[id]&nodeSources != 0 {
 		return t.entity(id).Sources()
 	}
 	return nil
@@ -209,7 +217,8 @@ func (t *topology) index() {
 			t.warn(e, "%s uses the reserved entity ID 0; it is left out of the topology", entityName(e))
 			continue
 		}
-		if prev := t.entity(id); prev != nil {
+		if t.has(id) {
+			prev := t.entity(id)
 			t.warn(e, "%s reuses entity ID %d of the %s at offset %d; the first one is used",
 				entityName(e), id, entityName(prev), prev.Head().Offset)
 			continue
@@ -236,28 +245,31 @@ func (t *topology) has(id uint8) bool { return t.at[id] != 0 }
 func (t *topology) ents() []uint8 { return t.order[:t.n] }
 
 // checkSources reports source and clock references that lead nowhere.
+// It looks an entity up only to word a warning: the node tables answer
+// everything else.
 func (t *topology) checkSources() {
 	for _, id := range t.ents() {
-		e := t.entity(id)
 		for _, src := range t.sources(id) {
 			switch {
 			case src == id:
+				e := t.entity(id)
 				t.warn(e, "%s %d is its own source; the loop is not followed", entityName(e), id)
 			case !t.has(src):
+				e := t.entity(id)
 				t.warn(e, "%s %d names source ID %d, which no entity has", entityName(e), id, src)
 			case t.at[src] > t.at[id]:
 				t.later.add(id)
 			}
 		}
 		clk := t.clock[id]
-		if clk == 0 {
-			continue
-		}
-		switch target := t.entity(clk); {
-		case target == nil:
+		switch {
+		case clk == 0:
+		case !t.has(clk):
+			e := t.entity(id)
 			t.warn(e, "%s %d names clock ID %d, which no entity has", entityName(e), id, clk)
 		case t.flags[clk]&nodeClock == 0:
-			t.warn(e, "%s %d names clock ID %d, but that is a %s", entityName(e), id, clk, entityName(target))
+			e := t.entity(id)
+			t.warn(e, "%s %d names clock ID %d, but that is a %s", entityName(e), id, clk, entityName(t.entity(clk)))
 		}
 	}
 }

@@ -3,6 +3,7 @@ package usbdesc
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -524,5 +525,21 @@ func TestChainControlsStorage(t *testing.T) {
 	tp.store = &analysisStore{}
 	if got := tp.chainControls([]uint8{1, 10, 3, 200}); got != nil {
 		t.Errorf("a chain without controls lists %+v", got)
+	}
+}
+
+// TestIDLists checks the one-ID source lists sources hands out: each
+// holds its own ID and has no room to append into its neighbour.
+func TestIDLists(t *testing.T) {
+	for i := range idLists {
+		if l := idLists[i][:]; len(l) != 1 || cap(l) != 1 || int(l[0]) != i {
+			t.Fatalf("idLists[%d] = %v (cap %d)", i, l, cap(l))
+		}
+	}
+	tp := checkedTopology(uac1Headset(TermHeadphones))
+	for id, want := range map[uint8][]uint8{3: {8}, 8: {2, 7}, 1: nil, 200: nil} {
+		if got := tp.sources(id); !slices.Equal(got, want) {
+			t.Errorf("sources(%d) = %v, want %v", id, got, want)
+		}
 	}
 }
