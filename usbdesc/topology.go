@@ -1,10 +1,8 @@
 package usbdesc
 
 import (
-	"cmp"
 	"fmt"
 	stdbits "math/bits"
-	"slices"
 	"strconv"
 )
 
@@ -469,7 +467,6 @@ func (t *topology) paths() []*Path {
 	}
 	out := reserve(&t.store.pathPtrs, bound, 0)
 	var next [256]uint8 // next[x] = the entity x feeds, toward the output terminal
-	var seen [256]bool
 	queue := make([]uint8, 0, 16)
 	truncated := false
 	for _, id := range t.ents() {
@@ -477,12 +474,13 @@ func (t *topology) paths() []*Path {
 			continue
 		}
 		ot := t.entity(id).(*OutputTerminal)
-		seen = [256]bool{}
+		var seen idSet // 32 bytes to clear per output terminal, not 256
 		queue = append(queue[:0], ot.ID)
-		seen[ot.ID] = true
-		for len(queue) > 0 {
-			id := queue[0]
-			queue = queue[1:]
+		seen.add(ot.ID)
+		// queue[head:] are still to visit; the visited stay in place,
+		// so the queue is not re-sliced per entity.
+		for head := 0; head < len(queue); head++ {
+			id := queue[head]
 			if t.flags[id]&nodeInput != 0 {
 				if len(out) >= maxPaths {
 					truncated = true
@@ -492,10 +490,10 @@ func (t *topology) paths() []*Path {
 				continue
 			}
 			for _, src := range t.sources(id) {
-				if !t.has(src) || seen[src] || t.flags[src]&nodeClock != 0 {
+				if !t.has(src) || seen.has(src) || t.flags[src]&nodeClock != 0 {
 					continue
 				}
-				seen[src] = true
+				seen.add(src)
 				next[src] = id
 				queue = append(queue, src)
 			}
@@ -507,16 +505,28 @@ func (t *topology) paths() []*Path {
 	if len(out) == 0 {
 		return nil // as before the list was pre-sized
 	}
-	slices.SortStableFunc(out, func(a, b *Path) int {
-		if c := cmp.Compare(pathOrder(a), pathOrder(b)); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.From, b.From); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.To, b.To)
-	})
+	sortPaths(out)
 	return out
+}
+
+// sortPaths orders paths by pathKey with an insertion sort: there are a
+// handful, and a sort through a compare closure cost more than building
+// them. The keys are unique (one path per terminal pair), so the order
+// is the same as any sort by key, stable or not.
+func sortPaths(ps []*Path) {
+	for i := 1; i < len(ps); i++ {
+		p, key := ps[i], pathKey(ps[i])
+		j := i
+		for ; j > 0 && pathKey(ps[j-1]) > key; j-- {
+			ps[j] = ps[j-1]
+		}
+		ps[j] = p
+	}
+}
+
+// pathKey orders paths by pathOrder, then input, then output terminal ID.
+func pathKey(p *Path) uint32 {
+	return uint32(pathOrder(p))<<16 | uint32(p.From)<<8 | uint32(p.To)
 }
 
 // pathOrder lists host paths (playback, capture) before device-internal ones.

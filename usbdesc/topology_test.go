@@ -1,7 +1,9 @@
 package usbdesc
 
 import (
+	"cmp"
 	"encoding/json"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -540,6 +542,37 @@ func TestIDLists(t *testing.T) {
 	for id, want := range map[uint8][]uint8{3: {8}, 8: {2, 7}, 1: nil, 200: nil} {
 		if got := tp.sources(id); !slices.Equal(got, want) {
 			t.Errorf("sources(%d) = %v, want %v", id, got, want)
+		}
+	}
+}
+
+// TestSortPaths checks sortPaths against a stable sort by the order the
+// paths are listed in (host paths first, then input and output terminal
+// ID), on shuffled lists of distinct terminal pairs.
+func TestSortPaths(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := range 40 {
+		var ps []*Path
+		pairs := map[[2]uint8]bool{}
+		for len(ps) < n {
+			p := &Path{Direction: Direction(r.IntN(3)), From: uint8(r.IntN(6)), To: uint8(r.IntN(256))}
+			if n > 20 {
+				p.From = uint8(r.IntN(256))
+			}
+			if pairs[[2]uint8{p.From, p.To}] {
+				continue
+			}
+			pairs[[2]uint8{p.From, p.To}] = true
+			p.Monitor = p.Direction == DirectionUnknown
+			ps = append(ps, p)
+		}
+		want := slices.Clone(ps)
+		slices.SortStableFunc(want, func(a, b *Path) int {
+			return cmp.Or(cmp.Compare(pathOrder(a), pathOrder(b)), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To))
+		})
+		sortPaths(ps)
+		if !slices.Equal(ps, want) {
+			t.Fatalf("%d paths: sortPaths order differs from the sort by key", n)
 		}
 	}
 }
