@@ -1,9 +1,5 @@
 package usbdesc
 
-import (
-	"strconv"
-)
-
 // Classification of an audio function: every rule that fires adds points to
 // one form factor and leaves an Evidence line saying why; the form factor
 // with the most points wins and its points, capped to 0..100, are the
@@ -269,7 +265,7 @@ func (e pathEnd) appendTo(b []byte) []byte {
 	} else {
 		b = append(b, "output terminal "...)
 	}
-	b = strconv.AppendUint(b, uint64(e.id), 10)
+	b = appendID(b, e.id)
 	b = append(b, " is "...)
 	b = appendTerminalType(b, e.typ)
 	b = append(b, " ("...)

@@ -49,7 +49,7 @@ func appendf(b []byte, format string, args ...any) []byte {
 				const digits = "0123456789abcdef"
 				b = append(b, digits[v>>4], digits[v&15])
 			} else {
-				b = strconv.AppendUint(b, uint64(v), 10)
+				b = appendID(b, v)
 			}
 		case TerminalType:
 			b = appendTerminalType(b, v)
@@ -77,7 +77,7 @@ func appendChain(b []byte, ids []uint8) []byte {
 		if i > 0 {
 			b = append(b, "→"...)
 		}
-		b = strconv.AppendUint(b, uint64(id), 10)
+		b = appendID(b, id)
 	}
 	return b
 }

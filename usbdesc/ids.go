@@ -3,7 +3,6 @@ package usbdesc
 import (
 	"encoding/hex"
 	stdbits "math/bits"
-	"strconv"
 )
 
 // IDs is a list of entity, terminal or interface IDs taken from the wire
@@ -18,9 +17,21 @@ func (ids IDs) MarshalJSON() ([]byte, error) {
 		if i > 0 {
 			out = append(out, ',')
 		}
-		out = strconv.AppendUint(out, uint64(id), 10)
+		out = appendID(out, id)
 	}
 	return append(out, ']'), nil
+}
+
+// appendID appends id in decimal: IDs fill the evidence text and the
+// JSON lists, and strconv's general path costs several times this.
+func appendID(b []byte, id uint8) []byte {
+	if id >= 100 {
+		b = append(b, '0'+id/100)
+	}
+	if id >= 10 {
+		b = append(b, '0'+id/10%10)
+	}
+	return append(b, '0'+id%10)
 }
 
 // HexBytes is an undecoded byte field (a bitmap, process-specific data).

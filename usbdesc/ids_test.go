@@ -2,6 +2,7 @@ package usbdesc
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -27,5 +28,14 @@ func TestIDListsMarshalAsNumbers(t *testing.T) {
 	out, _ = json.Marshal(blob)
 	if !strings.Contains(string(out), `"configurations":[]`) {
 		t.Errorf("empty blob: %s", out)
+	}
+}
+
+// TestAppendID checks appendID against strconv for every ID.
+func TestAppendID(t *testing.T) {
+	for i := range 256 {
+		if got, want := string(appendID([]byte("x"), uint8(i))), "x"+strconv.Itoa(i); got != want {
+			t.Errorf("appendID(%d) = %q, want %q", i, got, want)
+		}
 	}
 }

@@ -3,7 +3,6 @@ package usbdesc
 import (
 	"fmt"
 	stdbits "math/bits"
-	"strconv"
 )
 
 // The topology of an audio function is a directed graph: every entity
@@ -826,12 +825,5 @@ func entityName(e Entity) string {
 
 // chainString renders IDs as "1→2→3".
 func chainString(ids []uint8) string {
-	b := make([]byte, 0, 6*len(ids))
-	for i, id := range ids {
-		if i > 0 {
-			b = append(b, "→"...)
-		}
-		b = strconv.AppendUint(b, uint64(id), 10)
-	}
-	return string(b)
+	return string(appendChain(make([]byte, 0, 6*len(ids)), ids))
 }
