@@ -55,10 +55,13 @@ bench: deps
 # BenchmarkParseRealHeadset (the names come from the benchmark itself, so
 # the list lives in one place: usbdesc's realHeadsets), counted by valgrind's callgrind. Unlike ns/op
 # on a shared machine the count does not depend on the host or its load:
-# it is the difference between runs of 1000 and 5000 iterations (so the
-# benchmark's setup cancels out) with one P. With the collector off it is
-# the decoder's own work; with it on it adds the collector's share, which
-# varies with when collections happen to run.
+# it is the difference between runs of 2000 and 20000 iterations (so the
+# benchmark's setup cancels out; with fewer iterations the collector-off
+# count moved by a few hundred between runs, now by a few dozen) with one
+# P. With the collector off it is the decoder's own work; with it on it
+# adds the collector's share, which varies with when collections happen
+# to run. The last column is BenchmarkDecodeRealHeadset's, collector off:
+# the same decode without the analysis (topology, classification).
 bench-instructions: deps
 	$(call ensure_pkgs,valgrind)
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
@@ -67,19 +70,20 @@ bench-instructions: deps
 	headsets=$$($$tmp/usbdesc.test -test.run='^$$' -test.bench='^BenchmarkParseRealHeadset$$' -test.benchtime=1x -test.cpu=1 | \
 	  sed -n 's|^BenchmarkParseRealHeadset/\([^[:space:]]*\).*|\1|p'); \
 	[ -n "$$headsets" ] || { echo "bench-instructions: BenchmarkParseRealHeadset listed no headsets" >&2; exit 1; }; \
-	printf '%-36s %14s %14s\n' headset 'GC on' 'GC off'; \
+	printf '%-36s %20s %20s %20s\n' headset 'GC on' 'GC off' 'decode only, GC off'; \
 	for h in $$headsets; do \
 	  line=$$(printf '%-36s' $$h); \
-	  for gc in 100 off; do \
-	    for n in 1000 5000; do \
+	  for run in ParseRealHeadset:100 ParseRealHeadset:off DecodeRealHeadset:off; do \
+	    bench=$${run%%:*}; gc=$${run##*:}; \
+	    for n in 2000 20000; do \
 	      GOGC=$$gc GODEBUG=asyncpreemptoff=1 valgrind --tool=callgrind --callgrind-out-file=$$tmp/cg.out \
-	        $$tmp/usbdesc.test -test.run='^$$' -test.bench="^BenchmarkParseRealHeadset$$/^$$h$$" \
+	        $$tmp/usbdesc.test -test.run='^$$' -test.bench="^Benchmark$$bench$$/^$$h$$" \
 	        -test.benchtime=$${n}x -test.cpu=1 >/dev/null 2>$$tmp/vg.$$n; \
 	    done; \
-	    a=$$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' $$tmp/vg.1000); \
-	    b=$$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' $$tmp/vg.5000); \
-	    if [ -z "$$a" ] || [ -z "$$b" ]; then cat $$tmp/vg.5000 >&2; exit 1; fi; \
-	    line="$$line $$(printf '%14s' "$$(( (b - a) / 4000 ))/op")"; \
+	    a=$$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' $$tmp/vg.2000); \
+	    b=$$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' $$tmp/vg.20000); \
+	    if [ -z "$$a" ] || [ -z "$$b" ]; then cat $$tmp/vg.20000 >&2; exit 1; fi; \
+	    line="$$line $$(printf '%20s' "$$(( (b - a) / 18000 ))/op")"; \
 	  done; \
 	  echo "$$line"; \
 	done
