@@ -341,6 +341,14 @@ func (p *parser) tooShort(h wire, r *reader, what string) *Unknown {
 	return p.unknown(h)
 }
 
+// tooShortLayout is tooShort for a descriptor too short for the fixed
+// part l that follows bDescriptorType.
+func (p *parser) tooShortLayout(h wire, l *layout, what string) *Unknown {
+	r := body(h)
+	r.walk(l)
+	return p.tooShort(h, &r, what)
+}
+
 // attach puts a descriptor into the innermost open context.
 func (p *parser) attach(d Descriptor) {
 	switch {

@@ -1,6 +1,9 @@
 package usbdesc
 
-import "strconv"
+import (
+	"encoding/binary"
+	"strconv"
+)
 
 // Kind is a decoded descriptor's type as a stable snake_case name
 // ("feature_unit"): a small integer in the model, a string in JSON and
@@ -140,24 +143,25 @@ func parseConfigurationDescriptor(c *Configuration, raw []byte, off int) bool {
 	return !r.failed()
 }
 
+// interfaceLayout is the interface descriptor after bDescriptorType.
+var interfaceLayout = newLayout(
+	field{"bInterfaceNumber", 1}, field{"bAlternateSetting", 1}, field{"bNumEndpoints", 1},
+	field{"bInterfaceClass", 1}, field{"bInterfaceSubClass", 1}, field{"bInterfaceProtocol", 1},
+	field{"iInterface", 1})
+
 // interfaceDescriptor opens a new alternate setting (USB 2.0 9.6.5),
 // grouped into an Interface by bInterfaceNumber.
 func (p *parser) interfaceDescriptor(h wire) {
 	h.Kind = KindInterface
-	r := body(h)
-	a := p.mem.altSlab.new()
-	a.setHeader(h)
-	a.InterfaceNumber = r.u8("bInterfaceNumber")
-	a.AlternateSetting = r.u8("bAlternateSetting")
-	a.NumEndpoints = r.u8("bNumEndpoints")
-	a.Class = ClassCode(r.u8("bInterfaceClass"))
-	a.SubClass = r.u8("bInterfaceSubClass")
-	a.Protocol = r.u8("bInterfaceProtocol")
-	a.StringIndex = r.u8("iInterface")
-	if r.failed() {
-		p.attach(p.tooShort(h, &r, "interface descriptor"))
+	b := h.fixed(2, interfaceLayout)
+	if b == nil {
+		p.attach(p.tooShortLayout(h, interfaceLayout, "interface descriptor"))
 		return
 	}
+	a := p.mem.altSlab.new()
+	a.setHeader(h)
+	a.InterfaceNumber, a.AlternateSetting, a.NumEndpoints = b[0], b[1], b[2]
+	a.Class, a.SubClass, a.Protocol, a.StringIndex = ClassCode(b[3]), b[4], b[5], b[6]
 	prev := p.alt
 	p.ep = nil
 	p.alt = a
@@ -189,24 +193,26 @@ func (c *Configuration) interfaceByNumber(n uint8) *Interface {
 	return nil
 }
 
+// endpointLayout is the endpoint descriptor after bDescriptorType, up
+// to the audio form's bRefresh and bSynchAddress.
+var endpointLayout = newLayout(
+	field{"bEndpointAddress", 1}, field{"bmAttributes", 1}, field{"wMaxPacketSize", 2}, field{"bInterval", 1})
+
 // endpointDescriptor decodes a 7-byte endpoint descriptor or the 9-byte
 // audio form with bRefresh and bSynchAddress (UAC1 4.6.1.1).
 func (p *parser) endpointDescriptor(h wire) {
 	h.Kind = KindEndpoint
-	r := body(h)
-	e := p.mem.epSlab.new()
-	e.setHeader(h)
-	e.Address = EndpointAddress(r.u8("bEndpointAddress"))
-	e.Attributes = EndpointAttributes(r.u8("bmAttributes"))
-	e.MaxPacketSize = r.u16("wMaxPacketSize")
-	e.Interval = r.u8("bInterval")
-	if r.failed() {
-		p.attach(p.tooShort(h, &r, "endpoint descriptor"))
+	b := h.fixed(2, endpointLayout)
+	if b == nil {
+		p.attach(p.tooShortLayout(h, endpointLayout, "endpoint descriptor"))
 		return
 	}
-	if r.remaining() >= 2 {
-		e.Refresh = r.u8("bRefresh")
-		e.SynchAddress = r.u8("bSynchAddress")
+	e := p.mem.epSlab.new()
+	e.setHeader(h)
+	e.Address, e.Attributes = EndpointAddress(b[0]), EndpointAttributes(b[1])
+	e.MaxPacketSize, e.Interval = binary.LittleEndian.Uint16(b[2:]), b[4]
+	if raw := h.Raw; len(raw) >= 9 {
+		e.Refresh, e.SynchAddress = raw[7], raw[8]
 	}
 	if p.alt == nil {
 		p.warnf(h.Offset, "endpoint descriptor before any interface descriptor")
@@ -217,23 +223,24 @@ func (p *parser) endpointDescriptor(h wire) {
 	p.ep = e
 }
 
+// associationLayout is the IAD after bDescriptorType.
+var associationLayout = newLayout(
+	field{"bFirstInterface", 1}, field{"bInterfaceCount", 1}, field{"bFunctionClass", 1},
+	field{"bFunctionSubClass", 1}, field{"bFunctionProtocol", 1}, field{"iFunction", 1})
+
 // associationDescriptor decodes an IAD (USB 3.2 9.6.4). It precedes the
 // interfaces it groups, so it closes the current endpoint context.
 func (p *parser) associationDescriptor(h wire) {
 	h.Kind = KindIAD
-	r := body(h)
-	a := p.mem.iadSlab.new()
-	a.setHeader(h)
-	a.FirstInterface = r.u8("bFirstInterface")
-	a.InterfaceCount = r.u8("bInterfaceCount")
-	a.FunctionClass = ClassCode(r.u8("bFunctionClass"))
-	a.FunctionSubClass = r.u8("bFunctionSubClass")
-	a.FunctionProtocol = r.u8("bFunctionProtocol")
-	a.StringIndex = r.u8("iFunction")
-	if r.failed() {
-		p.attach(p.tooShort(h, &r, "interface association descriptor"))
+	b := h.fixed(2, associationLayout)
+	if b == nil {
+		p.attach(p.tooShortLayout(h, associationLayout, "interface association descriptor"))
 		return
 	}
+	a := p.mem.iadSlab.new()
+	a.setHeader(h)
+	a.FirstInterface, a.InterfaceCount, a.FunctionClass = b[0], b[1], ClassCode(b[2])
+	a.FunctionSubClass, a.FunctionProtocol, a.StringIndex = b[3], b[4], b[5]
 	p.cfg.Associations = p.mem.iads.add(p.cfg.Associations, a)
 }
 

@@ -114,6 +114,65 @@ func (r *reader) bytes(n int, what string) []byte {
 	return nil
 }
 
+// field is one field of a descriptor's fixed part: its name, for the
+// "too short" warning, and its size in bytes.
+type field struct {
+	name string
+	size int
+}
+
+// layout is the fixed part of a descriptor, its fields in wire order.
+// The hot parsers take a fixed part whole (wire.fixed, reader.fixed):
+// one length check, then constant indexes the compiler need not check
+// again, instead of a checked read per field. The fields are walked
+// only when the descriptor is too short, to name the one that did not
+// fit exactly as reading them one by one would.
+type layout struct {
+	fields []field
+	size   int // the sum of the fields' sizes
+}
+
+func newLayout(fields ...field) *layout {
+	l := &layout{fields: fields}
+	for _, f := range fields {
+		l.size += f.size
+	}
+	return l
+}
+
+// fixed returns the bytes of l from pos on (len == l.size), or nil when
+// the descriptor is too short for them.
+func (w wire) fixed(pos int, l *layout) []byte {
+	if end := pos + l.size; end <= len(w.Raw) {
+		return w.Raw[pos:end:end]
+	}
+	return nil
+}
+
+// fixed reads l's bytes whole (len == l.size), or returns nil after
+// recording the field that did not fit (see walk).
+func (r *reader) fixed(l *layout) []byte {
+	if !r.missed && l.size <= len(r.b)-r.pos {
+		b := r.b[r.pos : r.pos+l.size : r.pos+l.size]
+		r.pos += l.size
+		return b
+	}
+	r.walk(l)
+	return nil
+}
+
+// walk reads l field by field, which records the first field that does
+// not fit the way the reads l stands for would.
+func (r *reader) walk(l *layout) {
+	for _, f := range l.fields {
+		if f.size > len(r.b)-r.pos {
+			r.miss(f.size, f.name)
+			return
+		}
+		r.pos += f.size
+	}
+}
+
 // err is the first failed read, or nil.
 func (r *reader) err() error {
 	if f := r.failure(); f != nil {
