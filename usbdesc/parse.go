@@ -345,7 +345,7 @@ func (p *parser) tooShort(h wire, r *reader, what string) *Unknown {
 // part l that follows bDescriptorType.
 func (p *parser) tooShortLayout(h wire, l *layout, what string) *Unknown {
 	r := body(h)
-	r.walk(l)
+	r.fixed(l)
 	return p.tooShort(h, &r, what)
 }
 

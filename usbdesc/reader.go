@@ -20,7 +20,10 @@ type reader struct {
 	missWhat string
 	missN    int // bytes the failed read wanted
 	missLeft int // bytes that were left
-	fail     *FormatError
+	// missLayout is the fixed part a failed fixed read wanted: failure
+	// walks it to name the field, off the fast path.
+	missLayout *layout
+	fail       *FormatError
 }
 
 func newReader(b []byte, base int) reader { return reader{b: b, base: base} }
@@ -31,7 +34,7 @@ func newReader(b []byte, base int) reader { return reader{b: b, base: base} }
 func (r *reader) start(h wire, pos int) {
 	r.b, r.pos, r.base = h.Raw, pos, h.Offset
 	if r.missed {
-		r.missed, r.missWhat, r.missN, r.missLeft, r.fail = false, "", 0, 0, nil
+		r.missed, r.missWhat, r.missN, r.missLeft, r.missLayout, r.fail = false, "", 0, 0, nil, nil
 	}
 }
 
@@ -57,7 +60,11 @@ func (r *reader) failed() bool { return r.missed }
 // offset, or nil.
 func (r *reader) failure() *FormatError {
 	if r.missed && r.fail == nil {
-		r.fail = &FormatError{Offset: r.offset(), Msg: fmt.Sprintf("%s needs %d byte(s), %d left", r.missWhat, r.missN, r.missLeft)}
+		off := r.offset()
+		if l := r.missLayout; l != nil {
+			off += r.settle(l)
+		}
+		r.fail = &FormatError{Offset: off, Msg: fmt.Sprintf("%s needs %d byte(s), %d left", r.missWhat, r.missN, r.missLeft)}
 	}
 	return r.fail
 }
@@ -149,29 +156,42 @@ func (w wire) fixed(pos int, l *layout) []byte {
 	return nil
 }
 
-// fixed reads l's bytes whole (len == l.size), or returns nil after
-// recording the field that did not fit (see walk).
+// fixed reads l's bytes whole (len == l.size), or returns nil and
+// records a failed read like a read of l's fields one by one would:
+// the fields are walked only if failure is asked for.
 func (r *reader) fixed(l *layout) []byte {
-	if !r.missed && l.size <= len(r.b)-r.pos {
-		b := r.b[r.pos : r.pos+l.size : r.pos+l.size]
-		r.pos += l.size
-		return b
+	n := l.size
+	if r.pos+n > len(r.b) {
+		// After a failed read b ends at pos, so this fails too.
+		if !r.missed {
+			r.missed, r.missLayout, r.missLeft = true, l, len(r.b)-r.pos
+			r.b = r.b[:r.pos]
+		}
+		return nil
 	}
-	r.walk(l)
-	return nil
+	r.pos += n
+	return r.b[r.pos-n : r.pos]
 }
 
-// walk reads l field by field, which records the first field that does
-// not fit the way the reads l stands for would.
-func (r *reader) walk(l *layout) {
+// settle names the field of l, the fixed part that did not fit, that a
+// read field by field would have failed on, and returns its distance
+// from the start of l.
+func (r *reader) settle(l *layout) int {
+	r.missLayout = nil
+	skipped, left := 0, r.missLeft
 	for _, f := range l.fields {
-		if f.size > len(r.b)-r.pos {
-			r.miss(f.size, f.name)
-			return
+		if f.size > left {
+			r.missWhat, r.missN, r.missLeft = f.name, f.size, left
+			break
 		}
-		r.pos += f.size
+		skipped, left = skipped+f.size, left-f.size
 	}
+	return skipped
 }
+
+// u16le and u32le decode the little-endian fields of a fixed part.
+func u16le(b []byte) uint16 { return binary.LittleEndian.Uint16(b) }
+func u32le(b []byte) uint32 { return binary.LittleEndian.Uint32(b) }
 
 // err is the first failed read, or nil.
 func (r *reader) err() error {

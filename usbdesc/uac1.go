@@ -20,18 +20,25 @@ var uac1AS = csTable{
 	0x02: parseUAC1FormatType,
 }
 
+var uac1HeaderLayout = newLayout(field{"bcdADC", 2}, field{"wTotalLength", 2}, field{"bInCollection", 1})
+
 // UAC1 4.3.2: bcdADC, wTotalLength, bInCollection, baInterfaceNr[].
 func parseUAC1Header(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindACHeader
 	d := p.mem.acHeaders.new()
 	d.Subtype = h.Raw[2]
 	d.setHeader(h)
-	d.ADCVersion = BCD(r.u16("bcdADC"))
-	d.TotalLength = r.u16("wTotalLength")
-	n := int(r.u8("bInCollection"))
-	d.InterfaceNumbers = r.bytes(n, "baInterfaceNr")
+	if b := r.fixed(uac1HeaderLayout); b != nil {
+		_ = b[4] // one bounds check for the fields
+		d.ADCVersion, d.TotalLength = BCD(u16le(b[0:])), u16le(b[2:])
+		d.InterfaceNumbers = r.bytes(int(b[4]), "baInterfaceNr")
+	}
 	return d
 }
+
+var uac1InputTerminalLayout = newLayout(
+	field{"bTerminalID", 1}, field{"wTerminalType", 2}, field{"bAssocTerminal", 1}, field{"bNrChannels", 1},
+	field{"wChannelConfig", 2}, field{"iChannelNames", 1}, field{"iTerminal", 1})
 
 // UAC1 4.3.2.1.
 func parseUAC1InputTerminal(p *parser, h wire, r *reader) Descriptor {
@@ -39,15 +46,18 @@ func parseUAC1InputTerminal(p *parser, h wire, r *reader) Descriptor {
 	d := p.mem.inputTerms.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
-	d.ID = r.u8("bTerminalID")
-	d.TerminalType = TerminalType(r.u16("wTerminalType"))
-	d.AssocTerminal = r.u8("bAssocTerminal")
-	d.Cluster.Channels = r.u8("bNrChannels")
-	d.Cluster.Config = uint32(r.u16("wChannelConfig"))
-	d.Cluster.NamesIndex = r.u8("iChannelNames")
-	d.StringIndex = r.u8("iTerminal")
+	if b := r.fixed(uac1InputTerminalLayout); b != nil {
+		_ = b[8] // one bounds check for the fields
+		d.ID, d.TerminalType, d.AssocTerminal = b[0], TerminalType(u16le(b[1:])), b[3]
+		d.Cluster.Channels, d.Cluster.Config, d.Cluster.NamesIndex = b[4], uint32(u16le(b[5:])), b[7]
+		d.StringIndex = b[8]
+	}
 	return d
 }
+
+var uac1OutputTerminalLayout = newLayout(
+	field{"bTerminalID", 1}, field{"wTerminalType", 2}, field{"bAssocTerminal", 1}, field{"bSourceID", 1},
+	field{"iTerminal", 1})
 
 // UAC1 4.3.2.2.
 func parseUAC1OutputTerminal(p *parser, h wire, r *reader) Descriptor {
@@ -55,11 +65,11 @@ func parseUAC1OutputTerminal(p *parser, h wire, r *reader) Descriptor {
 	d := p.mem.outputTerms.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
-	d.ID = r.u8("bTerminalID")
-	d.TerminalType = TerminalType(r.u16("wTerminalType"))
-	d.AssocTerminal = r.u8("bAssocTerminal")
-	d.SourceID = r.u8("bSourceID")
-	d.StringIndex = r.u8("iTerminal")
+	if b := r.fixed(uac1OutputTerminalLayout); b != nil {
+		_ = b[5] // one bounds check for the fields
+		d.ID, d.TerminalType, d.AssocTerminal = b[0], TerminalType(u16le(b[1:])), b[3]
+		d.SourceID, d.StringIndex = b[4], b[5]
+	}
 	return d
 }
 
@@ -92,6 +102,8 @@ func parseUAC1Selector(p *parser, h wire, r *reader) Descriptor {
 	return d
 }
 
+var uac1FeatureLayout = newLayout(field{"bUnitID", 1}, field{"bSourceID", 1}, field{"bControlSize", 1})
+
 // UAC1 4.3.2.5: bControlSize bytes per channel, master first; the channel
 // count is implied by bLength: (bLength-7)/bControlSize - 1.
 func parseUAC1Feature(p *parser, h wire, r *reader) Descriptor {
@@ -100,12 +112,12 @@ func parseUAC1Feature(p *parser, h wire, r *reader) Descriptor {
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.Version = UAC1
-	d.ID = r.u8("bUnitID")
-	d.SourceID = r.u8("bSourceID")
-	d.ControlSize = r.u8("bControlSize")
-	if r.failed() {
+	b := r.fixed(uac1FeatureLayout)
+	if b == nil {
 		return d
 	}
+	_ = b[2] // one bounds check for the fields
+	d.ID, d.SourceID, d.ControlSize = b[0], b[1], b[2]
 	size := int(d.ControlSize)
 	left := r.remaining() - 1 // iFeature is last
 	switch {
@@ -164,18 +176,25 @@ func parseUAC1Extension(p *parser, h wire, r *reader) Descriptor {
 	return d
 }
 
+var uac1ASGeneralLayout = newLayout(field{"bTerminalLink", 1}, field{"bDelay", 1}, field{"wFormatTag", 2})
+
 // UAC1 4.5.2: bTerminalLink, bDelay, wFormatTag.
 func parseUAC1ASGeneral(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindASGeneral
 	d := p.mem.asGenerals.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
-	d.TerminalLink = r.u8("bTerminalLink")
-	d.Delay = r.u8("bDelay")
-	d.FormatTag = r.u16("wFormatTag")
+	if b := r.fixed(uac1ASGeneralLayout); b != nil {
+		_ = b[3] // one bounds check for the fields
+		d.TerminalLink, d.Delay, d.FormatTag = b[0], b[1], u16le(b[2:])
+	}
 	d.FormatNames = formatTagNames(d.FormatTag)
 	return d
 }
+
+// uac1FormatTypeILayout follows bFormatType in a type I or III format
+// type descriptor.
+var uac1FormatTypeILayout = newLayout(field{"bNrChannels", 1}, field{"bSubframeSize", 1}, field{"bBitResolution", 1})
 
 // UAC1 Formats 2.2.5 (type I), 2.3.6 (type II), 2.4.1 (type III).
 func parseUAC1FormatType(p *parser, h wire, r *reader) Descriptor {
@@ -186,9 +205,10 @@ func parseUAC1FormatType(p *parser, h wire, r *reader) Descriptor {
 	d.Type = r.u8("bFormatType")
 	switch d.Type {
 	case 1, 3:
-		d.Channels = r.u8("bNrChannels")
-		d.SubframeSize = r.u8("bSubframeSize")
-		d.BitResolution = r.u8("bBitResolution")
+		if b := r.fixed(uac1FormatTypeILayout); b != nil {
+			_ = b[2] // one bounds check for the fields
+			d.Channels, d.SubframeSize, d.BitResolution = b[0], b[1], b[2]
+		}
 		p.sampleRates(d, r)
 	case 2:
 		d.MaxBitRate = r.u16("wMaxBitRate")
@@ -198,14 +218,17 @@ func parseUAC1FormatType(p *parser, h wire, r *reader) Descriptor {
 	return d
 }
 
+var uac1ASEndpointLayout = newLayout(field{"bmAttributes", 1}, field{"bLockDelayUnits", 1}, field{"wLockDelay", 2})
+
 // UAC1 4.6.1.2: bmAttributes, bLockDelayUnits, wLockDelay.
 func parseUAC1ASEndpoint(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindASEndpoint
 	d := p.mem.asEndpoints.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
-	d.Attributes = r.u8("bmAttributes")
-	d.LockDelayUnits = r.u8("bLockDelayUnits")
-	d.LockDelay = r.u16("wLockDelay")
+	if b := r.fixed(uac1ASEndpointLayout); b != nil {
+		_ = b[3] // one bounds check for the fields
+		d.Attributes, d.LockDelayUnits, d.LockDelay = b[0], b[1], u16le(b[2:])
+	}
 	return d
 }

@@ -27,18 +27,26 @@ var uac2AS = csTable{
 	0x02: parseUAC2FormatType,
 }
 
+var uac2HeaderLayout = newLayout(field{"bcdADC", 2}, field{"bCategory", 1}, field{"wTotalLength", 2}, field{"bmControls", 1})
+
 // UAC2 4.7.2: bcdADC, bCategory, wTotalLength, bmControls (8 bit).
 func parseUAC2Header(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindACHeader
 	d := p.mem.acHeaders.new()
 	d.Subtype = h.Raw[2]
 	d.setHeader(h)
-	d.ADCVersion = BCD(r.u16("bcdADC"))
-	d.Category = r.u8("bCategory")
-	d.TotalLength = r.u16("wTotalLength")
-	d.Controls = uint32(r.u8("bmControls"))
+	if b := r.fixed(uac2HeaderLayout); b != nil {
+		_ = b[5] // one bounds check for the fields
+		d.ADCVersion, d.Category, d.TotalLength = BCD(u16le(b[0:])), b[2], u16le(b[3:])
+		d.Controls = uint32(b[5])
+	}
 	return d
 }
+
+var uac2InputTerminalLayout = newLayout(
+	field{"bTerminalID", 1}, field{"wTerminalType", 2}, field{"bAssocTerminal", 1}, field{"bCSourceID", 1},
+	field{"bNrChannels", 1}, field{"bmChannelConfig", 4}, field{"iChannelNames", 1}, field{"bmControls", 2},
+	field{"iTerminal", 1})
 
 // UAC2 4.7.2.4.
 func parseUAC2InputTerminal(p *parser, h wire, r *reader) Descriptor {
@@ -46,17 +54,18 @@ func parseUAC2InputTerminal(p *parser, h wire, r *reader) Descriptor {
 	d := p.mem.inputTerms.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
-	d.ID = r.u8("bTerminalID")
-	d.TerminalType = TerminalType(r.u16("wTerminalType"))
-	d.AssocTerminal = r.u8("bAssocTerminal")
-	d.ClockSource = r.u8("bCSourceID")
-	d.Cluster.Channels = r.u8("bNrChannels")
-	d.Cluster.Config = r.u32("bmChannelConfig")
-	d.Cluster.NamesIndex = r.u8("iChannelNames")
-	d.Controls = uint32(r.u16("bmControls"))
-	d.StringIndex = r.u8("iTerminal")
+	if b := r.fixed(uac2InputTerminalLayout); b != nil {
+		_ = b[13] // one bounds check for the fields
+		d.ID, d.TerminalType, d.AssocTerminal, d.ClockSource = b[0], TerminalType(u16le(b[1:])), b[3], b[4]
+		d.Cluster.Channels, d.Cluster.Config, d.Cluster.NamesIndex = b[5], u32le(b[6:]), b[10]
+		d.Controls, d.StringIndex = uint32(u16le(b[11:])), b[13]
+	}
 	return d
 }
+
+var uac2OutputTerminalLayout = newLayout(
+	field{"bTerminalID", 1}, field{"wTerminalType", 2}, field{"bAssocTerminal", 1}, field{"bSourceID", 1},
+	field{"bCSourceID", 1}, field{"bmControls", 2}, field{"iTerminal", 1})
 
 // UAC2 4.7.2.5.
 func parseUAC2OutputTerminal(p *parser, h wire, r *reader) Descriptor {
@@ -64,13 +73,11 @@ func parseUAC2OutputTerminal(p *parser, h wire, r *reader) Descriptor {
 	d := p.mem.outputTerms.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
-	d.ID = r.u8("bTerminalID")
-	d.TerminalType = TerminalType(r.u16("wTerminalType"))
-	d.AssocTerminal = r.u8("bAssocTerminal")
-	d.SourceID = r.u8("bSourceID")
-	d.ClockSource = r.u8("bCSourceID")
-	d.Controls = uint32(r.u16("bmControls"))
-	d.StringIndex = r.u8("iTerminal")
+	if b := r.fixed(uac2OutputTerminalLayout); b != nil {
+		_ = b[8] // one bounds check for the fields
+		d.ID, d.TerminalType, d.AssocTerminal, d.SourceID = b[0], TerminalType(u16le(b[1:])), b[3], b[4]
+		d.ClockSource, d.Controls, d.StringIndex = b[5], uint32(u16le(b[6:])), b[8]
+	}
 	return d
 }
 
@@ -113,12 +120,16 @@ func parseUAC2Feature(p *parser, h wire, r *reader) Descriptor {
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.Version = UAC2
-	d.ID = r.u8("bUnitID")
-	d.SourceID = r.u8("bSourceID")
+	if b := r.fixed(uac2FeatureLayout); b != nil {
+		_ = b[1] // one bounds check for the fields
+		d.ID, d.SourceID = b[0], b[1]
+	}
 	d.ChannelControls = p.fourByteControls(h, r, 1)
 	d.StringIndex = r.u8("iFeature")
 	return d
 }
+
+var uac2FeatureLayout = newLayout(field{"bUnitID", 1}, field{"bSourceID", 1})
 
 // fourByteControls reads the 4-byte-per-channel bmaControls of a UAC2/3
 // feature or effect unit, leaving tail bytes for the string field.
@@ -187,13 +198,17 @@ func parseUAC2ClockSource(p *parser, h wire, r *reader) Descriptor {
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
 	d.Version = UAC2
-	d.ID = r.u8("bClockID")
-	d.Attributes = ClockAttributes(r.u8("bmAttributes"))
-	d.Controls = uint32(r.u8("bmControls"))
-	d.AssocTerminal = r.u8("bAssocTerminal")
-	d.StringIndex = r.u8("iClockSource")
+	if b := r.fixed(uac2ClockSourceLayout); b != nil {
+		_ = b[4] // one bounds check for the fields
+		d.ID, d.Attributes, d.Controls = b[0], ClockAttributes(b[1]), uint32(b[2])
+		d.AssocTerminal, d.StringIndex = b[3], b[4]
+	}
 	return d
 }
+
+var uac2ClockSourceLayout = newLayout(
+	field{"bClockID", 1}, field{"bmAttributes", 1}, field{"bmControls", 1}, field{"bAssocTerminal", 1},
+	field{"iClockSource", 1})
 
 // UAC2 4.7.2.2.
 func parseUAC2ClockSelector(p *parser, h wire, r *reader) Descriptor {
@@ -233,6 +248,10 @@ func parseUAC2SampleRateConverter(p *parser, h wire, r *reader) Descriptor {
 	return d
 }
 
+var uac2ASGeneralLayout = newLayout(
+	field{"bTerminalLink", 1}, field{"bmControls", 1}, field{"bFormatType", 1}, field{"bmFormats", 4},
+	field{"bNrChannels", 1}, field{"bmChannelConfig", 4}, field{"iChannelNames", 1})
+
 // UAC2 4.9.2: the AS interface carries the format bitmap and the channel
 // cluster (UAC1 had them in the format type descriptor).
 func parseUAC2ASGeneral(p *parser, h wire, r *reader) Descriptor {
@@ -240,16 +259,18 @@ func parseUAC2ASGeneral(p *parser, h wire, r *reader) Descriptor {
 	d := p.mem.asGenerals.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
-	d.TerminalLink = r.u8("bTerminalLink")
-	d.Controls = uint32(r.u8("bmControls"))
-	d.FormatType = r.u8("bFormatType")
-	d.Formats = uint64(r.u32("bmFormats"))
-	d.Cluster.Channels = r.u8("bNrChannels")
-	d.Cluster.Config = r.u32("bmChannelConfig")
-	d.Cluster.NamesIndex = r.u8("iChannelNames")
+	if b := r.fixed(uac2ASGeneralLayout); b != nil {
+		_ = b[12] // one bounds check for the fields
+		d.TerminalLink, d.Controls, d.FormatType, d.Formats = b[0], uint32(b[1]), b[2], uint64(u32le(b[3:]))
+		d.Cluster.Channels, d.Cluster.Config, d.Cluster.NamesIndex = b[7], u32le(b[8:]), b[12]
+	}
 	d.FormatNames = formatBitNames(d.Formats, d.FormatType, UAC2)
 	return d
 }
+
+// uac2FormatTypeILayout follows bFormatType in a type I or III format
+// type descriptor.
+var uac2FormatTypeILayout = newLayout(field{"bSubslotSize", 1}, field{"bBitResolution", 1})
 
 // UAC2 Formats 2.3.1.6 (type I), 2.3.2.6 (II), 2.3.3.1 (III), 2.3.4.1
 // (IV). Sample rates are not here: they come from the clock source.
@@ -261,8 +282,10 @@ func parseUAC2FormatType(p *parser, h wire, r *reader) Descriptor {
 	d.Type = r.u8("bFormatType")
 	switch d.Type {
 	case 1, 3:
-		d.SubframeSize = r.u8("bSubslotSize")
-		d.BitResolution = r.u8("bBitResolution")
+		if b := r.fixed(uac2FormatTypeILayout); b != nil {
+			_ = b[1] // one bounds check for the fields
+			d.SubframeSize, d.BitResolution = b[0], b[1]
+		}
 	case 2:
 		d.MaxBitRate = r.u16("wMaxBitRate")
 		d.SamplesPerFrame = r.u16("wSlotsPerFrame")
@@ -270,15 +293,18 @@ func parseUAC2FormatType(p *parser, h wire, r *reader) Descriptor {
 	return d
 }
 
+var uac2ASEndpointLayout = newLayout(
+	field{"bmAttributes", 1}, field{"bmControls", 1}, field{"bLockDelayUnits", 1}, field{"wLockDelay", 2})
+
 // UAC2 4.10.1.2: bmAttributes, bmControls, bLockDelayUnits, wLockDelay.
 func parseUAC2ASEndpoint(p *parser, h wire, r *reader) Descriptor {
 	h.Kind = KindASEndpoint
 	d := p.mem.asEndpoints.new()
 	d.setHeader(h)
 	d.Subtype = h.Raw[2]
-	d.Attributes = r.u8("bmAttributes")
-	d.Controls = uint32(r.u8("bmControls"))
-	d.LockDelayUnits = r.u8("bLockDelayUnits")
-	d.LockDelay = r.u16("wLockDelay")
+	if b := r.fixed(uac2ASEndpointLayout); b != nil {
+		_ = b[4] // one bounds check for the fields
+		d.Attributes, d.Controls, d.LockDelayUnits, d.LockDelay = b[0], uint32(b[1]), b[2], u16le(b[3:])
+	}
 	return d
 }
