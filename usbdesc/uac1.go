@@ -23,7 +23,7 @@ var uac1AS = csTable{
 var uac1HeaderLayout = newLayout(field{"bcdADC", 2}, field{"wTotalLength", 2}, field{"bInCollection", 1})
 
 // UAC1 4.3.2: bcdADC, wTotalLength, bInCollection, baInterfaceNr[].
-func parseUAC1Header(p *parser, h wire, r *reader) Descriptor {
+func parseUAC1Header(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindACHeader
 	d := p.mem.acHeaders.new()
 	d.Subtype = h.Raw[2]
@@ -33,7 +33,7 @@ func parseUAC1Header(p *parser, h wire, r *reader) Descriptor {
 		d.ADCVersion, d.TotalLength = BCD(u16le(b[0:])), u16le(b[2:])
 		d.InterfaceNumbers = r.bytes(int(b[4]), "baInterfaceNr")
 	}
-	return d
+	return d, nil
 }
 
 var uac1InputTerminalLayout = newLayout(
@@ -41,7 +41,7 @@ var uac1InputTerminalLayout = newLayout(
 	field{"wChannelConfig", 2}, field{"iChannelNames", 1}, field{"iTerminal", 1})
 
 // UAC1 4.3.2.1.
-func parseUAC1InputTerminal(p *parser, h wire, r *reader) Descriptor {
+func parseUAC1InputTerminal(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindInputTerminal
 	d := p.mem.inputTerms.new()
 	d.setHeader(h)
@@ -52,7 +52,7 @@ func parseUAC1InputTerminal(p *parser, h wire, r *reader) Descriptor {
 		d.Cluster.Channels, d.Cluster.Config, d.Cluster.NamesIndex = b[4], uint32(u16le(b[5:])), b[7]
 		d.StringIndex = b[8]
 	}
-	return d
+	return d, d
 }
 
 var uac1OutputTerminalLayout = newLayout(
@@ -60,7 +60,7 @@ var uac1OutputTerminalLayout = newLayout(
 	field{"iTerminal", 1})
 
 // UAC1 4.3.2.2.
-func parseUAC1OutputTerminal(p *parser, h wire, r *reader) Descriptor {
+func parseUAC1OutputTerminal(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindOutputTerminal
 	d := p.mem.outputTerms.new()
 	d.setHeader(h)
@@ -70,12 +70,12 @@ func parseUAC1OutputTerminal(p *parser, h wire, r *reader) Descriptor {
 		d.ID, d.TerminalType, d.AssocTerminal = b[0], TerminalType(u16le(b[1:])), b[3]
 		d.SourceID, d.StringIndex = b[4], b[5]
 	}
-	return d
+	return d, d
 }
 
 // UAC1 4.3.2.3: the programmable-crosspoint bitmap fills what is left
 // before iMixer.
-func parseUAC1Mixer(p *parser, h wire, r *reader) Descriptor {
+func parseUAC1Mixer(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindMixerUnit
 	d := p.mem.mixers.new()
 	d.Subtype = h.Raw[2]
@@ -87,11 +87,11 @@ func parseUAC1Mixer(p *parser, h wire, r *reader) Descriptor {
 	d.Cluster.NamesIndex = r.u8("iChannelNames")
 	d.MixerControls = r.bytes(r.remaining()-1, "bmControls")
 	d.StringIndex = r.u8("iMixer")
-	return d
+	return d, d
 }
 
 // UAC1 4.3.2.4.
-func parseUAC1Selector(p *parser, h wire, r *reader) Descriptor {
+func parseUAC1Selector(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindSelectorUnit
 	d := p.mem.selectors.new()
 	d.Subtype = h.Raw[2]
@@ -99,14 +99,14 @@ func parseUAC1Selector(p *parser, h wire, r *reader) Descriptor {
 	d.ID = r.u8("bUnitID")
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
 	d.StringIndex = r.u8("iSelector")
-	return d
+	return d, d
 }
 
 var uac1FeatureLayout = newLayout(field{"bUnitID", 1}, field{"bSourceID", 1}, field{"bControlSize", 1})
 
 // UAC1 4.3.2.5: bControlSize bytes per channel, master first; the channel
 // count is implied by bLength: (bLength-7)/bControlSize - 1.
-func parseUAC1Feature(p *parser, h wire, r *reader) Descriptor {
+func parseUAC1Feature(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindFeatureUnit
 	d := p.mem.features.new()
 	d.setHeader(h)
@@ -114,7 +114,7 @@ func parseUAC1Feature(p *parser, h wire, r *reader) Descriptor {
 	d.Version = UAC1
 	b := r.fixed(uac1FeatureLayout)
 	if b == nil {
-		return d
+		return d, d
 	}
 	_ = b[2] // one bounds check for the fields
 	d.ID, d.SourceID, d.ControlSize = b[0], b[1], b[2]
@@ -138,11 +138,11 @@ func parseUAC1Feature(p *parser, h wire, r *reader) Descriptor {
 		r.bytes(left-n*size, "bmaControls padding")
 	}
 	d.StringIndex = r.u8("iFeature")
-	return d
+	return d, d
 }
 
 // UAC1 4.3.2.6: process-specific bytes follow iProcessing.
-func parseUAC1Processing(p *parser, h wire, r *reader) Descriptor {
+func parseUAC1Processing(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindProcessingUnit
 	d := &ProcessingUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -156,11 +156,11 @@ func parseUAC1Processing(p *parser, h wire, r *reader) Descriptor {
 	d.Controls = le(r.bytes(int(d.ControlSize), "bmControls"))
 	d.StringIndex = r.u8("iProcessing")
 	d.Specific = r.bytes(r.remaining(), "process-specific")
-	return d
+	return d, d
 }
 
 // UAC1 4.3.2.7.
-func parseUAC1Extension(p *parser, h wire, r *reader) Descriptor {
+func parseUAC1Extension(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindExtensionUnit
 	d := &ExtensionUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -173,13 +173,13 @@ func parseUAC1Extension(p *parser, h wire, r *reader) Descriptor {
 	d.ControlSize = r.u8("bControlSize")
 	d.Controls = le(r.bytes(int(d.ControlSize), "bmControls"))
 	d.StringIndex = r.u8("iExtension")
-	return d
+	return d, d
 }
 
 var uac1ASGeneralLayout = newLayout(field{"bTerminalLink", 1}, field{"bDelay", 1}, field{"wFormatTag", 2})
 
 // UAC1 4.5.2: bTerminalLink, bDelay, wFormatTag.
-func parseUAC1ASGeneral(p *parser, h wire, r *reader) Descriptor {
+func parseUAC1ASGeneral(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindASGeneral
 	d := p.mem.asGenerals.new()
 	d.setHeader(h)
@@ -189,7 +189,7 @@ func parseUAC1ASGeneral(p *parser, h wire, r *reader) Descriptor {
 		d.TerminalLink, d.Delay, d.FormatTag = b[0], b[1], u16le(b[2:])
 	}
 	d.FormatNames = formatTagNames(d.FormatTag)
-	return d
+	return d, nil
 }
 
 // uac1FormatTypeILayout follows bFormatType in a type I or III format
@@ -197,7 +197,7 @@ func parseUAC1ASGeneral(p *parser, h wire, r *reader) Descriptor {
 var uac1FormatTypeILayout = newLayout(field{"bNrChannels", 1}, field{"bSubframeSize", 1}, field{"bBitResolution", 1})
 
 // UAC1 Formats 2.2.5 (type I), 2.3.6 (type II), 2.4.1 (type III).
-func parseUAC1FormatType(p *parser, h wire, r *reader) Descriptor {
+func parseUAC1FormatType(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindFormatType
 	d := p.mem.formats.new()
 	d.setHeader(h)
@@ -215,13 +215,13 @@ func parseUAC1FormatType(p *parser, h wire, r *reader) Descriptor {
 		d.SamplesPerFrame = r.u16("wSamplesPerFrame")
 		p.sampleRates(d, r)
 	}
-	return d
+	return d, nil
 }
 
 var uac1ASEndpointLayout = newLayout(field{"bmAttributes", 1}, field{"bLockDelayUnits", 1}, field{"wLockDelay", 2})
 
 // UAC1 4.6.1.2: bmAttributes, bLockDelayUnits, wLockDelay.
-func parseUAC1ASEndpoint(p *parser, h wire, r *reader) Descriptor {
+func parseUAC1ASEndpoint(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindASEndpoint
 	d := p.mem.asEndpoints.new()
 	d.setHeader(h)
@@ -230,5 +230,5 @@ func parseUAC1ASEndpoint(p *parser, h wire, r *reader) Descriptor {
 		_ = b[3] // one bounds check for the fields
 		d.Attributes, d.LockDelayUnits, d.LockDelay = b[0], b[1], u16le(b[2:])
 	}
-	return d
+	return d, nil
 }

@@ -168,3 +168,52 @@ func TestUAC1FeatureUnitOneByteControls(t *testing.T) {
 		t.Errorf("FU 5 %+v", fu)
 	}
 }
+
+// TestEntityParsersAddTheirEntities checks that every AC table parser
+// that decodes an entity puts it into its function's Entities once (the
+// parsers do it themselves, addEntity), that the header goes to Header
+// instead, and that a descriptor too short to decode adds nothing.
+func TestEntityParsersAddTheirEntities(t *testing.T) {
+	for _, v := range []UACVersion{UAC1, UAC2, UAC3} {
+		for subtype, parse := range acTables[v] {
+			if parse == nil {
+				continue
+			}
+			for _, size := range []int{64, 3} { // decodable; too short
+				p := &parser{blob: new(Blob)}
+				p.mem.useBlock(new(block))
+				p.fn = p.newFunctionState()
+				p.fn.f = &AudioFunction{Version: v}
+				p.alt = &AltSetting{Class: ClassAudio, SubClass: SubclassAudioControl}
+				p.csTable, p.version = acTables[v], v
+				raw := make([]byte, size)
+				raw[0], raw[1], raw[2] = byte(size), byte(TypeCSInterface), byte(subtype)
+				p.data = raw
+				p.classSpecificInterface(wire{Raw: raw})
+				p.mem.entities.closeList(&p.entList)
+				p.mem.descriptors.closeList(&p.descList)
+				f, list := p.fn.f, p.alt.ClassSpecific
+				if len(list) != 1 {
+					t.Fatalf("UAC%d subtype %#x: %d descriptor(s) attached", v, subtype, len(list))
+				}
+				d := list[0]
+				_, unknown := d.(*Unknown)
+				if size == 64 && unknown {
+					t.Errorf("UAC%d subtype %#x: 64 zero bytes not decoded", v, subtype)
+				}
+				e, isEntity := d.(Entity)
+				switch {
+				case unknown || !isEntity:
+					if len(f.Entities) != 0 {
+						t.Errorf("UAC%d subtype %#x (%T): %d entities added", v, subtype, d, len(f.Entities))
+					}
+				case len(f.Entities) != 1 || f.Entities[0] != e:
+					t.Errorf("UAC%d subtype %#x (%T): entities %v, want it once", v, subtype, d, f.Entities)
+				}
+				if _, ok := d.(*ACHeader); ok != (f.Header != nil) {
+					t.Errorf("UAC%d subtype %#x (%T): function header %v", v, subtype, d, f.Header)
+				}
+			}
+		}
+	}
+}

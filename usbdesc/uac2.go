@@ -30,7 +30,7 @@ var uac2AS = csTable{
 var uac2HeaderLayout = newLayout(field{"bcdADC", 2}, field{"bCategory", 1}, field{"wTotalLength", 2}, field{"bmControls", 1})
 
 // UAC2 4.7.2: bcdADC, bCategory, wTotalLength, bmControls (8 bit).
-func parseUAC2Header(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2Header(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindACHeader
 	d := p.mem.acHeaders.new()
 	d.Subtype = h.Raw[2]
@@ -40,7 +40,7 @@ func parseUAC2Header(p *parser, h wire, r *reader) Descriptor {
 		d.ADCVersion, d.Category, d.TotalLength = BCD(u16le(b[0:])), b[2], u16le(b[3:])
 		d.Controls = uint32(b[5])
 	}
-	return d
+	return d, nil
 }
 
 var uac2InputTerminalLayout = newLayout(
@@ -49,7 +49,7 @@ var uac2InputTerminalLayout = newLayout(
 	field{"iTerminal", 1})
 
 // UAC2 4.7.2.4.
-func parseUAC2InputTerminal(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2InputTerminal(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindInputTerminal
 	d := p.mem.inputTerms.new()
 	d.setHeader(h)
@@ -60,7 +60,7 @@ func parseUAC2InputTerminal(p *parser, h wire, r *reader) Descriptor {
 		d.Cluster.Channels, d.Cluster.Config, d.Cluster.NamesIndex = b[5], u32le(b[6:]), b[10]
 		d.Controls, d.StringIndex = uint32(u16le(b[11:])), b[13]
 	}
-	return d
+	return d, d
 }
 
 var uac2OutputTerminalLayout = newLayout(
@@ -68,7 +68,7 @@ var uac2OutputTerminalLayout = newLayout(
 	field{"bCSourceID", 1}, field{"bmControls", 2}, field{"iTerminal", 1})
 
 // UAC2 4.7.2.5.
-func parseUAC2OutputTerminal(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2OutputTerminal(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindOutputTerminal
 	d := p.mem.outputTerms.new()
 	d.setHeader(h)
@@ -78,12 +78,12 @@ func parseUAC2OutputTerminal(p *parser, h wire, r *reader) Descriptor {
 		d.ID, d.TerminalType, d.AssocTerminal, d.SourceID = b[0], TerminalType(u16le(b[1:])), b[3], b[4]
 		d.ClockSource, d.Controls, d.StringIndex = b[5], uint32(u16le(b[6:])), b[8]
 	}
-	return d
+	return d, d
 }
 
 // UAC2 4.7.2.6: bmMixerControls fills what is left before bmControls and
 // iMixer.
-func parseUAC2Mixer(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2Mixer(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindMixerUnit
 	d := p.mem.mixers.new()
 	d.Subtype = h.Raw[2]
@@ -96,11 +96,11 @@ func parseUAC2Mixer(p *parser, h wire, r *reader) Descriptor {
 	d.MixerControls = r.bytes(r.remaining()-2, "bmMixerControls")
 	d.Controls = uint32(r.u8("bmControls"))
 	d.StringIndex = r.u8("iMixer")
-	return d
+	return d, d
 }
 
 // UAC2 4.7.2.7.
-func parseUAC2Selector(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2Selector(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindSelectorUnit
 	d := p.mem.selectors.new()
 	d.Subtype = h.Raw[2]
@@ -109,12 +109,12 @@ func parseUAC2Selector(p *parser, h wire, r *reader) Descriptor {
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
 	d.Controls = uint32(r.u8("bmControls"))
 	d.StringIndex = r.u8("iSelector")
-	return d
+	return d, d
 }
 
 // UAC2 4.7.2.8: 4-byte bmaControls per channel, master first; the
 // channel count is implied by bLength: (bLength-6)/4 - 1.
-func parseUAC2Feature(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2Feature(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindFeatureUnit
 	d := p.mem.features.new()
 	d.setHeader(h)
@@ -126,7 +126,7 @@ func parseUAC2Feature(p *parser, h wire, r *reader) Descriptor {
 	}
 	d.ChannelControls = p.fourByteControls(h, r, 1)
 	d.StringIndex = r.u8("iFeature")
-	return d
+	return d, d
 }
 
 var uac2FeatureLayout = newLayout(field{"bUnitID", 1}, field{"bSourceID", 1})
@@ -146,7 +146,7 @@ func (p *parser) fourByteControls(h wire, r *reader, tail int) []uint32 {
 }
 
 // UAC2 4.7.2.10.
-func parseUAC2Effect(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2Effect(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindEffectUnit
 	d := &EffectUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -155,11 +155,11 @@ func parseUAC2Effect(p *parser, h wire, r *reader) Descriptor {
 	d.SourceID = r.u8("bSourceID")
 	d.ChannelControls = p.fourByteControls(h, r, 1)
 	d.StringIndex = r.u8("iEffects")
-	return d
+	return d, d
 }
 
 // UAC2 4.7.2.11: process-specific bytes follow iProcessing.
-func parseUAC2Processing(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2Processing(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindProcessingUnit
 	d := &ProcessingUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -172,11 +172,11 @@ func parseUAC2Processing(p *parser, h wire, r *reader) Descriptor {
 	d.Controls = uint32(r.u16("bmControls"))
 	d.StringIndex = r.u8("iProcessing")
 	d.Specific = r.bytes(r.remaining(), "process-specific")
-	return d
+	return d, d
 }
 
 // UAC2 4.7.2.12.
-func parseUAC2Extension(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2Extension(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindExtensionUnit
 	d := &ExtensionUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -188,11 +188,11 @@ func parseUAC2Extension(p *parser, h wire, r *reader) Descriptor {
 	d.Cluster.NamesIndex = r.u8("iChannelNames")
 	d.Controls = uint32(r.u8("bmControls"))
 	d.StringIndex = r.u8("iExtension")
-	return d
+	return d, d
 }
 
 // UAC2 4.7.2.1.
-func parseUAC2ClockSource(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2ClockSource(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindClockSource
 	d := p.mem.clocks.new()
 	d.setHeader(h)
@@ -203,7 +203,7 @@ func parseUAC2ClockSource(p *parser, h wire, r *reader) Descriptor {
 		d.ID, d.Attributes, d.Controls = b[0], ClockAttributes(b[1]), uint32(b[2])
 		d.AssocTerminal, d.StringIndex = b[3], b[4]
 	}
-	return d
+	return d, d
 }
 
 var uac2ClockSourceLayout = newLayout(
@@ -211,7 +211,7 @@ var uac2ClockSourceLayout = newLayout(
 	field{"iClockSource", 1})
 
 // UAC2 4.7.2.2.
-func parseUAC2ClockSelector(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2ClockSelector(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindClockSelector
 	d := p.mem.clockSelectors.new()
 	d.Subtype = h.Raw[2]
@@ -220,11 +220,11 @@ func parseUAC2ClockSelector(p *parser, h wire, r *reader) Descriptor {
 	d.ClockIDs = r.bytes(int(r.u8("bNrInPins")), "baCSourceID")
 	d.Controls = uint32(r.u8("bmControls"))
 	d.StringIndex = r.u8("iClockSelector")
-	return d
+	return d, d
 }
 
 // UAC2 4.7.2.3.
-func parseUAC2ClockMultiplier(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2ClockMultiplier(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindClockMultiplier
 	d := &ClockMultiplier{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -232,11 +232,11 @@ func parseUAC2ClockMultiplier(p *parser, h wire, r *reader) Descriptor {
 	d.ClockID = r.u8("bCSourceID")
 	d.Controls = uint32(r.u8("bmControls"))
 	d.StringIndex = r.u8("iClockMultiplier")
-	return d
+	return d, d
 }
 
 // UAC2 4.7.2.9.
-func parseUAC2SampleRateConverter(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2SampleRateConverter(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindSampleRateConverter
 	d := &SampleRateConverter{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -245,7 +245,7 @@ func parseUAC2SampleRateConverter(p *parser, h wire, r *reader) Descriptor {
 	d.ClockSourceIn = r.u8("bCSourceInID")
 	d.ClockSourceOut = r.u8("bCSourceOutID")
 	d.StringIndex = r.u8("iSRC")
-	return d
+	return d, d
 }
 
 var uac2ASGeneralLayout = newLayout(
@@ -254,7 +254,7 @@ var uac2ASGeneralLayout = newLayout(
 
 // UAC2 4.9.2: the AS interface carries the format bitmap and the channel
 // cluster (UAC1 had them in the format type descriptor).
-func parseUAC2ASGeneral(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2ASGeneral(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindASGeneral
 	d := p.mem.asGenerals.new()
 	d.setHeader(h)
@@ -265,7 +265,7 @@ func parseUAC2ASGeneral(p *parser, h wire, r *reader) Descriptor {
 		d.Cluster.Channels, d.Cluster.Config, d.Cluster.NamesIndex = b[7], u32le(b[8:]), b[12]
 	}
 	d.FormatNames = formatBitNames(d.Formats, d.FormatType, UAC2)
-	return d
+	return d, nil
 }
 
 // uac2FormatTypeILayout follows bFormatType in a type I or III format
@@ -274,7 +274,7 @@ var uac2FormatTypeILayout = newLayout(field{"bSubslotSize", 1}, field{"bBitResol
 
 // UAC2 Formats 2.3.1.6 (type I), 2.3.2.6 (II), 2.3.3.1 (III), 2.3.4.1
 // (IV). Sample rates are not here: they come from the clock source.
-func parseUAC2FormatType(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2FormatType(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindFormatType
 	d := p.mem.formats.new()
 	d.setHeader(h)
@@ -290,14 +290,14 @@ func parseUAC2FormatType(p *parser, h wire, r *reader) Descriptor {
 		d.MaxBitRate = r.u16("wMaxBitRate")
 		d.SamplesPerFrame = r.u16("wSlotsPerFrame")
 	}
-	return d
+	return d, nil
 }
 
 var uac2ASEndpointLayout = newLayout(
 	field{"bmAttributes", 1}, field{"bmControls", 1}, field{"bLockDelayUnits", 1}, field{"wLockDelay", 2})
 
 // UAC2 4.10.1.2: bmAttributes, bmControls, bLockDelayUnits, wLockDelay.
-func parseUAC2ASEndpoint(p *parser, h wire, r *reader) Descriptor {
+func parseUAC2ASEndpoint(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindASEndpoint
 	d := p.mem.asEndpoints.new()
 	d.setHeader(h)
@@ -306,5 +306,5 @@ func parseUAC2ASEndpoint(p *parser, h wire, r *reader) Descriptor {
 		_ = b[4] // one bounds check for the fields
 		d.Attributes, d.Controls, d.LockDelayUnits, d.LockDelay = b[0], uint32(b[1]), b[2], u16le(b[3:])
 	}
-	return d
+	return d, nil
 }

@@ -33,7 +33,7 @@ var uac3AS = csTable{
 }
 
 // UAC3 4.5.2: bCategory, wTotalLength, bmControls (32 bit).
-func parseUAC3Header(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3Header(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindACHeader
 	d := p.mem.acHeaders.new()
 	d.Subtype = h.Raw[2]
@@ -41,12 +41,12 @@ func parseUAC3Header(p *parser, h wire, r *reader) Descriptor {
 	d.Category = r.u8("bCategory")
 	d.TotalLength = r.u16("wTotalLength")
 	d.Controls = r.u32("bmControls")
-	return d
+	return d, nil
 }
 
 // UAC3 4.5.2.1: the channel cluster is a separate descriptor
 // (wClusterDescrID), not inline.
-func parseUAC3InputTerminal(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3InputTerminal(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindInputTerminal
 	d := p.mem.inputTerms.new()
 	d.setHeader(h)
@@ -60,11 +60,11 @@ func parseUAC3InputTerminal(p *parser, h wire, r *reader) Descriptor {
 	d.ExTDescrID = r.u16("wExTerminalDescrID")
 	d.ConnectorsID = r.u16("wConnectorsDescrID")
 	d.DescrStr = r.u16("wTerminalDescrStr")
-	return d
+	return d, d
 }
 
 // UAC3 4.5.2.2.
-func parseUAC3OutputTerminal(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3OutputTerminal(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindOutputTerminal
 	d := p.mem.outputTerms.new()
 	d.setHeader(h)
@@ -78,12 +78,12 @@ func parseUAC3OutputTerminal(p *parser, h wire, r *reader) Descriptor {
 	d.ExTDescrID = r.u16("wExTerminalDescrID")
 	d.ConnectorsID = r.u16("wConnectorsDescrID")
 	d.DescrStr = r.u16("wTerminalDescrStr")
-	return d
+	return d, d
 }
 
 // UAC3 4.5.2.5: bmMixerControls fills what is left before bmControls (4)
 // and wMixerDescrStr (2).
-func parseUAC3Mixer(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3Mixer(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindMixerUnit
 	d := p.mem.mixers.new()
 	d.Subtype = h.Raw[2]
@@ -94,11 +94,11 @@ func parseUAC3Mixer(p *parser, h wire, r *reader) Descriptor {
 	d.MixerControls = r.bytes(r.remaining()-6, "bmMixerControls")
 	d.Controls = r.u32("bmControls")
 	d.DescrStr = r.u16("wMixerDescrStr")
-	return d
+	return d, d
 }
 
 // UAC3 4.5.2.6.
-func parseUAC3Selector(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3Selector(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindSelectorUnit
 	d := p.mem.selectors.new()
 	d.Subtype = h.Raw[2]
@@ -107,11 +107,11 @@ func parseUAC3Selector(p *parser, h wire, r *reader) Descriptor {
 	d.SourceIDs = r.bytes(int(r.u8("bNrInPins")), "baSourceID")
 	d.Controls = r.u32("bmControls")
 	d.DescrStr = r.u16("wSelectorDescrStr")
-	return d
+	return d, d
 }
 
 // UAC3 4.5.2.7: as UAC2, but the string is 16 bit: bLength = 7 + 4*(ch+1).
-func parseUAC3Feature(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3Feature(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindFeatureUnit
 	d := p.mem.features.new()
 	d.setHeader(h)
@@ -121,11 +121,11 @@ func parseUAC3Feature(p *parser, h wire, r *reader) Descriptor {
 	d.SourceID = r.u8("bSourceID")
 	d.ChannelControls = p.fourByteControls(h, r, 2)
 	d.DescrStr = r.u16("wFeatureDescrStr")
-	return d
+	return d, d
 }
 
 // UAC3 4.5.2.8.
-func parseUAC3Effect(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3Effect(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindEffectUnit
 	d := &EffectUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -134,11 +134,11 @@ func parseUAC3Effect(p *parser, h wire, r *reader) Descriptor {
 	d.SourceID = r.u8("bSourceID")
 	d.ChannelControls = p.fourByteControls(h, r, 2)
 	d.DescrStr = r.u16("wEffectsDescrStr")
-	return d
+	return d, d
 }
 
 // UAC3 4.5.2.9: process-specific bytes follow wProcessingDescrStr.
-func parseUAC3Processing(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3Processing(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindProcessingUnit
 	d := &ProcessingUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -148,12 +148,12 @@ func parseUAC3Processing(p *parser, h wire, r *reader) Descriptor {
 	d.Controls = r.u32("bmControls")
 	d.DescrStr = r.u16("wProcessingDescrStr")
 	d.Specific = r.bytes(r.remaining(), "process-specific")
-	return d
+	return d, d
 }
 
 // UAC3 4.5.2.10: wExtensionDescrStr comes before bmControls and the
 // output cluster ID.
-func parseUAC3Extension(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3Extension(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindExtensionUnit
 	d := &ExtensionUnit{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -163,11 +163,11 @@ func parseUAC3Extension(p *parser, h wire, r *reader) Descriptor {
 	d.DescrStr = r.u16("wExtensionDescrStr")
 	d.Controls = r.u32("bmControls")
 	d.ClusterID = r.u16("wClusterDescrID")
-	return d
+	return d, d
 }
 
 // UAC3 4.5.2.12.
-func parseUAC3ClockSource(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3ClockSource(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindClockSource
 	d := p.mem.clocks.new()
 	d.setHeader(h)
@@ -178,11 +178,11 @@ func parseUAC3ClockSource(p *parser, h wire, r *reader) Descriptor {
 	d.Controls = r.u32("bmControls")
 	d.ReferenceClock = r.u8("bReferenceTerminal")
 	d.DescrStr = r.u16("wClockSourceStr")
-	return d
+	return d, d
 }
 
 // UAC3 4.5.2.13.
-func parseUAC3ClockSelector(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3ClockSelector(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindClockSelector
 	d := p.mem.clockSelectors.new()
 	d.Subtype = h.Raw[2]
@@ -191,11 +191,11 @@ func parseUAC3ClockSelector(p *parser, h wire, r *reader) Descriptor {
 	d.ClockIDs = r.bytes(int(r.u8("bNrInPins")), "baCSourceID")
 	d.Controls = r.u32("bmControls")
 	d.DescrStr = r.u16("wCSelectorDescrStr")
-	return d
+	return d, d
 }
 
 // UAC3 4.5.2.14.
-func parseUAC3ClockMultiplier(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3ClockMultiplier(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindClockMultiplier
 	d := &ClockMultiplier{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -203,11 +203,11 @@ func parseUAC3ClockMultiplier(p *parser, h wire, r *reader) Descriptor {
 	d.ClockID = r.u8("bCSourceID")
 	d.Controls = r.u32("bmControls")
 	d.DescrStr = r.u16("wCMultiplierDescrStr")
-	return d
+	return d, d
 }
 
 // UAC3 4.5.2.11.
-func parseUAC3SampleRateConverter(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3SampleRateConverter(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindSampleRateConverter
 	d := &SampleRateConverter{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -216,11 +216,11 @@ func parseUAC3SampleRateConverter(p *parser, h wire, r *reader) Descriptor {
 	d.ClockSourceIn = r.u8("bCSourceInID")
 	d.ClockSourceOut = r.u8("bCSourceOutID")
 	d.DescrStr = r.u16("wSRCDescrStr")
-	return d
+	return d, d
 }
 
 // UAC3 4.5.2.15.
-func parseUAC3PowerDomain(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3PowerDomain(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindPowerDomain
 	d := &PowerDomain{Subtype: h.Raw[2]}
 	d.setHeader(h)
@@ -229,12 +229,12 @@ func parseUAC3PowerDomain(p *parser, h wire, r *reader) Descriptor {
 	d.RecoveryTime2 = r.u16("waRecoveryTime2")
 	d.EntityIDs = r.bytes(int(r.u8("bNrEntities")), "baEntityID")
 	d.StringIndex = r.u16("wPDomainDescrStr")
-	return d
+	return d, d
 }
 
 // UAC3 4.7.2: format, subslot size and bit resolution all live in the AS
 // interface descriptor (there is no format type descriptor).
-func parseUAC3ASGeneral(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3ASGeneral(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindASGeneral
 	d := p.mem.asGenerals.new()
 	d.setHeader(h)
@@ -250,12 +250,12 @@ func parseUAC3ASGeneral(p *parser, h wire, r *reader) Descriptor {
 	d.AuxProtocols = r.u16("bmAuxProtocols")
 	d.ControlSize = r.u8("bControlSize")
 	d.FormatNames = formatBitNames(d.Formats, 1, UAC3)
-	return d
+	return d, nil
 }
 
 // UAC3 4.8.1.2: bmControls (32 bit), bLockDelayUnits, wLockDelay; no
 // bmAttributes.
-func parseUAC3ASEndpoint(p *parser, h wire, r *reader) Descriptor {
+func parseUAC3ASEndpoint(p *parser, h wire, r *reader) (Descriptor, Entity) {
 	h.Kind = KindASEndpoint
 	d := p.mem.asEndpoints.new()
 	d.setHeader(h)
@@ -263,5 +263,5 @@ func parseUAC3ASEndpoint(p *parser, h wire, r *reader) Descriptor {
 	d.Controls = r.u32("bmControls")
 	d.LockDelayUnits = r.u8("bLockDelayUnits")
 	d.LockDelay = r.u16("wLockDelay")
-	return d
+	return d, nil
 }

@@ -141,7 +141,8 @@ func TestSubtypesRenumberedPerVersion(t *testing.T) {
 			raw := append([]byte{255, 0x24, c.subtype}, make([]byte, 252)...)
 			r := body(wire{Raw: raw})
 			r.pos = 3
-			kind = parse(&parser{blob: &Blob{}}, wire{Raw: raw}, &r).Head().Kind
+			d, _ := parse(&parser{blob: &Blob{}}, wire{Raw: raw}, &r)
+			kind = d.Head().Kind
 		}
 		if kind != c.want {
 			t.Errorf("protocol 0x%02x subtype 0x%02x: %s, want %s", c.protocol, c.subtype, kind, c.want)

@@ -2,8 +2,11 @@ package usbdesc
 
 // csParser decodes one class-specific audio descriptor. r is positioned
 // after bDescriptorSubtype; the caller turns the result into *Unknown when
-// r ran out of bytes (r.failed()).
-type csParser func(p *parser, h wire, r *reader) Descriptor
+// r ran out of bytes (r.failed()). An AC entity parser returns the
+// descriptor a second time as the Entity it is (nil from any other
+// parser), so the caller adds it to the function's entities without
+// asking a Descriptor for its dynamic type.
+type csParser func(p *parser, h wire, r *reader) (Descriptor, Entity)
 
 // csTable maps bDescriptorSubtype to its parser. Subtype numbers are
 // reassigned between UAC versions (UAC3 moved every unit up by one to make
@@ -67,7 +70,7 @@ func (p *parser) classSpecificInterface(h wire) {
 	// would escape and cost an allocation per descriptor.
 	r := &p.cs
 	r.start(h, 3)
-	d := parse(p, h, r)
+	d, e := parse(p, h, r)
 	if r.failed() {
 		p.attach(p.tooShort(h, r, d.Head().Kind.String()+" descriptor"))
 		return
@@ -81,15 +84,14 @@ func (p *parser) classSpecificInterface(h wire) {
 		return
 	}
 	f := p.fn.f
-	switch d := d.(type) {
-	case *ACHeader:
+	if e != nil {
+		p.mem.entities.push(&p.entList, &f.Entities, e)
+	} else if hd, ok := d.(*ACHeader); ok {
 		if f.Header == nil {
-			f.Header = d
+			f.Header = hd
 		} else {
 			p.warnf(h.Offset, "second AC header in interface %d; the first one is used", p.alt.InterfaceNumber)
 		}
-	case Entity:
-		p.mem.entities.push(&p.entList, &f.Entities, d)
 	}
 }
 
@@ -105,7 +107,7 @@ func (p *parser) classSpecificEndpoint(h wire) {
 	}
 	r := &p.cs
 	r.start(h, 3)
-	d := epParsers[p.version](p, h, r)
+	d, _ := epParsers[p.version](p, h, r)
 	if r.failed() {
 		p.attach(p.tooShort(h, r, "class-specific AS endpoint descriptor"))
 		return
