@@ -152,3 +152,26 @@ func usbField(v reflect.Value, name string) (reflect.Value, bool) {
 	}
 	return reflect.Value{}, false
 }
+
+// TestChannelControlsEverySize checks the bitmap list against le for
+// the sizes with a loop of their own (1, 4) and those without.
+func TestChannelControlsEverySize(t *testing.T) {
+	for size := 1; size <= 6; size++ {
+		const n = 3
+		raw := make([]byte, n*size)
+		for i := range raw {
+			raw[i] = byte(0x81 + i)
+		}
+		p := &parser{blob: new(Blob)}
+		r := newReader(raw, 0)
+		got := p.channelControls(&r, n, size)
+		if len(got) != n {
+			t.Fatalf("size %d: %d bitmaps, want %d", size, len(got), n)
+		}
+		for i := range got {
+			if want := le(raw[i*size : (i+1)*size]); got[i] != want {
+				t.Errorf("size %d: bitmap %d = %#x, want %#x", size, i, got[i], want)
+			}
+		}
+	}
+}

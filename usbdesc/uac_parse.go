@@ -140,8 +140,21 @@ func (p *parser) channelControls(r *reader, n, size int) []uint32 {
 		return nil // r failed: the caller turns the descriptor into *Unknown
 	}
 	out := p.mem.words.take(n)
-	for i := range out {
-		out[i] = le(b[i*size : (i+1)*size])
+	// The sizes real devices use (UAC1 1, UAC2/UAC3 always 4) without
+	// le's byte loop.
+	switch size {
+	case 1:
+		for i := range out {
+			out[i] = uint32(b[i])
+		}
+	case 4:
+		for i := range out {
+			out[i] = u32le(b[4*i : 4*i+4])
+		}
+	default:
+		for i := range out {
+			out[i] = le(b[i*size : (i+1)*size])
+		}
 	}
 	return out
 }
@@ -176,10 +189,12 @@ func (p *parser) sampleRates(f *FormatType, r *reader) {
 	if len(b) < 3*n {
 		return
 	}
-	f.SampleRates = p.mem.words.take(n)
-	for i := range f.SampleRates {
-		f.SampleRates[i] = uint32(b[3*i]) | uint32(b[3*i+1])<<8 | uint32(b[3*i+2])<<16
+	rates := p.mem.words.take(n)
+	for i := range rates {
+		c := b[3*i : 3*i+3 : 3*i+3] // one bounds check per rate
+		rates[i] = uint32(c[0]) | uint32(c[1])<<8 | uint32(c[2])<<16
 	}
+	f.SampleRates = rates
 }
 
 // featureChannels is the number of 4-byte bmaControls entries (master
