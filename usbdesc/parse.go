@@ -361,6 +361,17 @@ func (p *parser) attach(d Descriptor) {
 	}
 }
 
+// contextList is where attach puts a descriptor when an alternate
+// setting is open (p.alt is set): the current endpoint's ClassSpecific,
+// else the alternate setting's. The class-specific parsers, which run
+// only then, push there themselves and save the call to attach.
+func (p *parser) contextList() *[]Descriptor {
+	if p.ep != nil {
+		return &p.ep.ClassSpecific
+	}
+	return &p.alt.ClassSpecific
+}
+
 // attachExtra keeps a descriptor found before the first interface.
 func (p *parser) attachExtra(d Descriptor) {
 	if p.cfg == nil {

@@ -214,3 +214,17 @@ func TestBytesAliasesInput(t *testing.T) {
 		t.Errorf("Bytes at -1 = % x, want nil", got)
 	}
 }
+
+// TestContextList checks where the class-specific parsers put what they
+// decode: the current endpoint's list once an endpoint is open, else the
+// alternate setting's, as attach does.
+func TestContextList(t *testing.T) {
+	p := &parser{alt: new(AltSetting)}
+	if got := p.contextList(); got != &p.alt.ClassSpecific {
+		t.Errorf("no endpoint: list %p, want the alternate setting's %p", got, &p.alt.ClassSpecific)
+	}
+	p.ep = new(Endpoint)
+	if got := p.contextList(); got != &p.ep.ClassSpecific {
+		t.Errorf("endpoint open: list %p, want the endpoint's %p", got, &p.ep.ClassSpecific)
+	}
+}

@@ -79,7 +79,8 @@ func (p *parser) classSpecificInterface(h wire) {
 		p.warnf(h.Offset, "class-specific interface descriptor (%s) after endpoint 0x%02x; parsed where it stands",
 			d.Head().Kind, uint8(p.ep.Address))
 	}
-	p.attach(d)
+	// attach without its call: p.alt is set (checked on entry).
+	p.mem.descriptors.push(&p.descList, p.contextList(), d)
 	if p.fn == nil || p.alt.SubClass != SubclassAudioControl {
 		return
 	}
@@ -116,7 +117,8 @@ func (p *parser) classSpecificEndpoint(h wire) {
 		p.warnf(h.Offset, "class-specific AS endpoint descriptor before its standard endpoint (interface %d alt %d); parsed where it stands",
 			p.alt.InterfaceNumber, p.alt.AlternateSetting)
 	}
-	p.attach(d)
+	// attach without its call: p.alt is set (checked on entry).
+	p.mem.descriptors.push(&p.descList, p.contextList(), d)
 }
 
 // le reads an n-byte little-endian bitmap of which only the low 4 bytes
