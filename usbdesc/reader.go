@@ -28,11 +28,14 @@ type reader struct {
 
 func newReader(b []byte, base int) reader { return reader{b: b, base: base} }
 
-// start points a reader that lives on the heap (the parser's) at h's
-// bytes from pos on, field by field: assigning a whole reader there would
-// take the garbage collector's bulk write barrier for every descriptor.
-func (r *reader) start(h wire, pos int) {
-	r.b, r.pos, r.base = h.Raw, pos, h.Offset
+// start points a reader that lives on the heap (the parser's) at a
+// descriptor's bytes b (at offset base in the blob) from pos on, field by
+// field: assigning a whole reader there would take the garbage
+// collector's bulk write barrier for every descriptor. It takes the
+// wire's fields rather than the wire, which the compiler would copy to
+// the stack first.
+func (r *reader) start(b []byte, base, pos int) {
+	r.b, r.pos, r.base = b, pos, base
 	if r.missed {
 		r.missed, r.missWhat, r.missN, r.missLeft, r.missLayout, r.fail = false, "", 0, 0, nil, nil
 	}

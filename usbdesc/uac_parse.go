@@ -69,7 +69,7 @@ func (p *parser) classSpecificInterface(h wire) {
 	// The reader lives in the parser: a local passed through a func value
 	// would escape and cost an allocation per descriptor.
 	r := &p.cs
-	r.start(h, 3)
+	r.start(h.Raw, h.Offset, 3)
 	d, e := parse(p, h, r)
 	if r.failed() {
 		p.attach(p.tooShort(h, r, d.Head().Kind.String()+" descriptor"))
@@ -107,7 +107,7 @@ func (p *parser) classSpecificEndpoint(h wire) {
 		return
 	}
 	r := &p.cs
-	r.start(h, 3)
+	r.start(h.Raw, h.Offset, 3)
 	d, _ := epParsers[p.version](p, h, r)
 	if r.failed() {
 		p.attach(p.tooShort(h, r, "class-specific AS endpoint descriptor"))
