@@ -95,6 +95,8 @@ func hidapiOpenError(path string, err error) error {
 type hidapiReader struct {
 	d    *hid.Device
 	path string
+	// read is d.ReadWithTimeout (a test puts its own in its place).
+	read func(buf []byte, timeout time.Duration) (int, error)
 }
 
 // OpenHIDAPI opens a device through hidapi for input reports; never
@@ -104,24 +106,40 @@ func OpenHIDAPI(path string) (HIDReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &hidapiReader{d: d, path: path}, nil
+	return &hidapiReader{d: d, path: path, read: d.ReadWithTimeout}, nil
 }
 
+// Read waits up to timeout for a report. hidapi waits in poll(2) and
+// gives up when a signal interrupts it (EINTR): the Go runtime signals
+// its own threads (preemption, profiling), so that is no unplug. The
+// read is then made again for what is left of the timeout.
 func (r *hidapiReader) Read(buf []byte, timeout time.Duration) (int, error) {
 	if len(buf) == 0 {
 		return 0, errors.New("hidapi read: empty buffer")
 	}
-	if timeout < 0 {
-		timeout = -time.Millisecond // hid_read_timeout's -1: block
+	deadline := time.Now().Add(timeout)
+	for {
+		wait := -time.Millisecond // hid_read_timeout's -1: block
+		if timeout >= 0 {
+			wait = max(time.Until(deadline), 0)
+		}
+		n, err := r.read(buf, wait)
+		switch {
+		case errors.Is(err, hid.ErrTimeout):
+			return 0, ErrTimeout
+		case err != nil && interrupted(err):
+			continue
+		case err != nil:
+			return 0, fmt.Errorf("%s: %w (%v)", r.path, ErrGone, err)
+		}
+		return n, nil
 	}
-	n, err := r.d.ReadWithTimeout(buf, timeout)
-	if errors.Is(err, hid.ErrTimeout) {
-		return 0, ErrTimeout
-	}
-	if err != nil {
-		return 0, fmt.Errorf("%s: %w (%v)", r.path, ErrGone, err)
-	}
-	return n, nil
+}
+
+// interrupted reports hidapi's error for EINTR. hidapi gives errno only
+// as strerror's words.
+func interrupted(err error) bool {
+	return strings.Contains(strings.ToLower(err.Error()), "interrupted system call")
 }
 
 func (r *hidapiReader) Close() error { return r.d.Close() }
