@@ -349,16 +349,15 @@ func (p *parser) tooShortLayout(h wire, l *layout, what string) *Unknown {
 	return p.tooShort(h, &r, what)
 }
 
-// attach puts a descriptor into the innermost open context.
+// attach puts a descriptor into the innermost open context: the list
+// contextList names once an alternate setting is open (an endpoint is
+// only ever current inside one), else the configuration's Extra.
 func (p *parser) attach(d Descriptor) {
-	switch {
-	case p.ep != nil:
-		p.mem.descriptors.push(&p.descList, &p.ep.ClassSpecific, d)
-	case p.alt != nil:
-		p.mem.descriptors.push(&p.descList, &p.alt.ClassSpecific, d)
-	default:
+	if p.alt == nil {
 		p.attachExtra(d)
+		return
 	}
+	p.mem.descriptors.push(&p.descList, p.contextList(), d)
 }
 
 // contextList is where attach puts a descriptor when an alternate

@@ -1,9 +1,6 @@
 package usbdesc
 
-import (
-	"encoding/binary"
-	"strconv"
-)
+import "strconv"
 
 // Kind is a decoded descriptor's type as a stable snake_case name
 // ("feature_unit"): a small integer in the model, a string in JSON and
@@ -210,7 +207,7 @@ func (p *parser) endpointDescriptor(h wire) {
 	e := p.mem.epSlab.new()
 	e.setHeader(h)
 	e.Address, e.Attributes = EndpointAddress(b[0]), EndpointAttributes(b[1])
-	e.MaxPacketSize, e.Interval = binary.LittleEndian.Uint16(b[2:]), b[4]
+	e.MaxPacketSize, e.Interval = u16le(b[2:]), b[4]
 	if raw := h.Raw; len(raw) >= 9 {
 		e.Refresh, e.SynchAddress = raw[7], raw[8]
 	}
