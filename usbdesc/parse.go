@@ -34,11 +34,18 @@ func Parse(b []byte) (*Blob, error) {
 
 // parse is Parse with the analysis (analyzeFunction) optional, so the
 // benchmarks can tell decoding cost from topology and classification cost.
-func parse(b []byte, analyze bool) (*Blob, error) {
+func parse(b []byte, analyze bool) (*Blob, error) { return parseInto(b, analyze, nil) }
+
+// parseInto is parse with the audio configurations decoded into warm, a
+// block the caller zeroes and reuses, when it is not nil: only
+// BenchmarkParseWarm uses it, to measure decoding without the cost of
+// fresh memory and the collector (the model it returns is overwritten by
+// the next call).
+func parseInto(b []byte, analyze bool, warm *block) (*Blob, error) {
 	blob := new(Blob)
 	blob.Size, blob.Configurations, blob.data = len(b), blob.store.configs[:0:1], b
 	p := parsers.Get().(*parser)
-	p.data, p.blob, p.analyze = b, blob, analyze
+	p.data, p.blob, p.analyze, p.warm = b, blob, analyze, warm
 	err := p.run()
 	// The parser is scratch: clear it so the pool keeps nothing of this
 	// model alive, and hand it to the next Parse.
@@ -61,6 +68,7 @@ type parser struct {
 	data    []byte
 	blob    *Blob
 	analyze bool   // run analyzeFunction on each audio function
+	warm    *block // the block to reuse for an audio configuration (parseInto)
 	mem     arenas // backing storage for the current configuration
 	hexAll  string // hex of the whole input, for *Unknown (see unknownHex)
 	cs      reader // reader for the class-specific descriptor being decoded

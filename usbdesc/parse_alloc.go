@@ -237,7 +237,12 @@ func configurationCounts(b []byte, pos int, cs *csCounts) (total, interfaces, en
 
 func (p *parser) sizeArenas(pos int) {
 	if hasAudioInterface(p.data, pos) {
-		p.mem.useBlock(new(block))
+		b := p.warm
+		p.warm = nil // a second audio configuration gets its own
+		if b == nil {
+			b = new(block)
+		}
+		p.mem.useBlock(b)
 		return
 	}
 	var counts csCounts

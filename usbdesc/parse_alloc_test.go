@@ -251,3 +251,37 @@ func TestPoolOpenList(t *testing.T) {
 		t.Errorf("appending to a list changed its neighbours: b %v, c %v", b, c)
 	}
 }
+
+// TestParseIntoWarm checks the measurement path of
+// BenchmarkParseRealHeadsetWarm: decoding into a reused block gives the
+// model a fresh block gives, and only the first audio configuration
+// takes the reused block (a blob with the headset's configuration twice
+// would otherwise decode the second over the first).
+func TestParseIntoWarm(t *testing.T) {
+	warm := new(block)
+	for _, name := range realHeadsets {
+		blob := realHeadsetBlob(t, name)
+		cfgLen := int(blob[18+2]) | int(blob[18+3])<<8
+		if blob[19] != byte(TypeConfiguration) || 18+cfgLen != len(blob) {
+			t.Fatalf("%s: not a device descriptor and one configuration", name)
+		}
+		twice := append(append([]byte{}, blob...), blob[18:]...)
+		twice[18+cfgLen+5] = 2 // bConfigurationValue of the copy
+		for _, in := range [][]byte{blob, twice} {
+			want, werr := Parse(in)
+			for round := 0; round < 2; round++ { // the second round reuses a dirty block
+				*warm = block{}
+				got, gerr := parseInto(in, true, warm)
+				if fmt.Sprint(gerr) != fmt.Sprint(werr) || !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s (%d bytes, round %d): the warm block decodes differently", name, len(in), round)
+				}
+				if len(got.Configurations) != 1+len(in)/len(twice) {
+					t.Fatalf("%s: %d configurations", name, len(got.Configurations))
+				}
+				if got.Configurations[0].AudioFunctions[0] != &warm.functions[0] {
+					t.Fatalf("%s: the first audio configuration is not in the warm block", name)
+				}
+			}
+		}
+	}
+}
