@@ -37,10 +37,10 @@ func Parse(b []byte) (*Blob, error) {
 func parse(b []byte, analyze bool) (*Blob, error) { return parseInto(b, analyze, nil) }
 
 // parseInto is parse with the audio configurations decoded into warm, a
-// block the caller zeroes and reuses, when it is not nil: only
-// BenchmarkParseWarm uses it, to measure decoding without the cost of
-// fresh memory and the collector (the model it returns is overwritten by
-// the next call).
+// block the caller zeroes and reuses, when it is not nil: only the warm
+// benchmarks (BenchmarkParseRealHeadsetWarm) use it, to measure decoding
+// without the cost of fresh memory and the collector (the model it
+// returns is overwritten by the next call).
 func parseInto(b []byte, analyze bool, warm *block) (*Blob, error) {
 	blob := new(Blob)
 	blob.Size, blob.Configurations, blob.data = len(b), blob.store.configs[:0:1], b

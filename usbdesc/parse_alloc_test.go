@@ -269,7 +269,7 @@ func TestParseIntoWarm(t *testing.T) {
 		twice[18+cfgLen+5] = 2 // bConfigurationValue of the copy
 		for _, in := range [][]byte{blob, twice} {
 			want, werr := Parse(in)
-			for round := 0; round < 2; round++ { // the second round reuses a dirty block
+			for round := 0; round < 2; round++ { // zeroed and reused, as the benchmark does
 				*warm = block{}
 				got, gerr := parseInto(in, true, warm)
 				if fmt.Sprint(gerr) != fmt.Sprint(werr) || !reflect.DeepEqual(got, want) {
