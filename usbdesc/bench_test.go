@@ -17,7 +17,7 @@ import (
 // meaningful when the machine is shared and the benchmark is descheduled.
 func BenchmarkParse(b *testing.B) {
 	for _, fx := range loadFixtures(b) {
-		b.Run(fx.name, func(b *testing.B) { benchParse(b, fx.blob, true) })
+		b.Run(fx.name, func(b *testing.B) { benchParse(b, fx.blob, true, nil) })
 	}
 }
 
@@ -25,7 +25,7 @@ func BenchmarkParse(b *testing.B) {
 // topology, classification): the cost of decoding descriptors alone.
 func BenchmarkDecode(b *testing.B) {
 	for _, fx := range loadFixtures(b) {
-		b.Run(fx.name, func(b *testing.B) { benchParse(b, fx.blob, false) })
+		b.Run(fx.name, func(b *testing.B) { benchParse(b, fx.blob, false, nil) })
 	}
 }
 
@@ -38,12 +38,12 @@ var realHeadsets = []string{
 }
 
 // BenchmarkParseRealHeadset is BenchmarkParse over realHeadsets.
-func BenchmarkParseRealHeadset(b *testing.B) { benchRealHeadsets(b, true) }
+func BenchmarkParseRealHeadset(b *testing.B) { benchRealHeadsets(b, true, false) }
 
 // BenchmarkDecodeRealHeadset is BenchmarkParseRealHeadset without the
 // analysis: what decoding the descriptors into the model costs, the
 // rest of BenchmarkParseRealHeadset being topology and classification.
-func BenchmarkDecodeRealHeadset(b *testing.B) { benchRealHeadsets(b, false) }
+func BenchmarkDecodeRealHeadset(b *testing.B) { benchRealHeadsets(b, false, false) }
 
 // BenchmarkParseRealHeadsetWarm is BenchmarkParseRealHeadset decoding
 // into one block that each iteration zeroes and reuses: the same work
@@ -52,34 +52,24 @@ func BenchmarkDecodeRealHeadset(b *testing.B) { benchRealHeadsets(b, false) }
 // BenchmarkParseRealHeadset is what fresh memory and the collector cost;
 // what it takes is the floor any allocation scheme for this model could
 // reach on the host.
-func BenchmarkParseRealHeadsetWarm(b *testing.B) { benchWarm(b, true) }
+func BenchmarkParseRealHeadsetWarm(b *testing.B) { benchRealHeadsets(b, true, true) }
 
 // BenchmarkDecodeRealHeadsetWarm is BenchmarkParseRealHeadsetWarm
 // without the analysis.
-func BenchmarkDecodeRealHeadsetWarm(b *testing.B) { benchWarm(b, false) }
+func BenchmarkDecodeRealHeadsetWarm(b *testing.B) { benchRealHeadsets(b, false, true) }
 
-func benchWarm(b *testing.B, analyze bool) {
+// benchRealHeadsets runs benchParse on each of realHeadsets, with a
+// reused block of its own for each when warm.
+func benchRealHeadsets(b *testing.B, analyze, warm bool) {
 	for _, name := range realHeadsets {
 		blob := realHeadsetBlob(b, name)
 		b.Run(name, func(b *testing.B) {
-			b.SetBytes(int64(len(blob)))
-			b.ReportAllocs()
-			warm := new(block)
-			for b.Loop() {
-				*warm = block{}
-				if _, err := parseInto(blob, analyze, warm); err != nil {
-					b.Fatal(err)
-				}
+			var blk *block
+			if warm {
+				blk = new(block)
 			}
+			benchParse(b, blob, analyze, blk)
 		})
-	}
-}
-
-// benchRealHeadsets runs benchParse on each of realHeadsets.
-func benchRealHeadsets(b *testing.B, analyze bool) {
-	for _, name := range realHeadsets {
-		blob := realHeadsetBlob(b, name)
-		b.Run(name, func(b *testing.B) { benchParse(b, blob, analyze) })
 	}
 }
 
@@ -98,13 +88,18 @@ func realHeadsetBlob(tb testing.TB, name string) []byte {
 	return devs[0].Descriptors
 }
 
-func benchParse(b *testing.B, blob []byte, analyze bool) {
+// benchParse times parse of blob, or, with warm, parseInto warm zeroed
+// at each iteration.
+func benchParse(b *testing.B, blob []byte, analyze bool, warm *block) {
 	b.SetBytes(int64(len(blob)))
 	b.ReportAllocs()
 	start := cpuTime()
 	n := 0
 	for b.Loop() {
-		if _, err := parse(blob, analyze); err != nil {
+		if warm != nil {
+			*warm = block{}
+		}
+		if _, err := parseInto(blob, analyze, warm); err != nil {
 			b.Fatal(err)
 		}
 		n++
